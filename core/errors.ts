@@ -1,0 +1,152 @@
+import type { ICredentialDataDecryptedObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ApiResponse, VendorApi } from './types';
+
+const REDACTED = '[redacted]';
+
+/** Secret values of a credential, to be scrubbed from anything shown to users. */
+export function collectSecrets(
+	credentials: ICredentialDataDecryptedObject | undefined,
+	fields: string[],
+): string[] {
+	if (!credentials) return [];
+	const secrets: string[] = [];
+	for (const field of fields) {
+		const value = credentials[field];
+		// Very short values would redact ordinary words; no real key is that short.
+		if (typeof value === 'string' && value.length >= 6) secrets.push(value);
+	}
+	for (const key of ['oauthTokenData']) {
+		const token = credentials[key] as { access_token?: unknown } | undefined;
+		if (token && typeof token.access_token === 'string') secrets.push(token.access_token);
+	}
+	return secrets;
+}
+
+export function redact<T>(value: T, secrets: string[]): T {
+	if (!secrets.length) return value;
+	if (typeof value === 'string') {
+		let out: string = value;
+		for (const secret of secrets) out = out.split(secret).join(REDACTED);
+		return out as T;
+	}
+	if (Array.isArray(value)) return value.map((v) => redact(v, secrets)) as T;
+	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+		const out: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(value)) out[k] = redact(v, secrets);
+		return out as T;
+	}
+	return value;
+}
+
+function defaultHint(status: number, api: VendorApi, field?: string): string | undefined {
+	const name = api.displayName;
+	if (api.hints?.[status]) return api.hints[status];
+	if (status === 401)
+		return `${name} rejected the credentials. Check the API key in the ${name} credential and that it belongs to the environment its base URL points at.`;
+	if (status === 403)
+		return `The key is valid but may not do this. Check the key's permissions (and any IP allowlist) in ${name}'s dashboard.`;
+	if (status === 404)
+		return `Nothing was found with this ID. Check the ID, and that it belongs to the same ${name} environment as the credential.`;
+	if (status === 409) return `${name} reports a conflict with the current state of the record.`;
+	if (status === 400 || status === 422)
+		return field
+			? `Check the value sent for "${field}".`
+			: `${name} rejected a value in the request. Check the node's fields.`;
+	if (status === 429)
+		return `${name}'s rate limit was still exceeded after waiting and retrying. Lower the number of items per run, or run the workflow later.`;
+	if (status >= 500)
+		return `${name} had a server-side problem and did not recover after retries. Try again later.`;
+	return undefined;
+}
+
+export function requestIdOf(api: VendorApi, headers: ApiResponse['headers']): string | undefined {
+	for (const name of api.requestIdHeaders) {
+		for (const [key, value] of Object.entries(headers ?? {})) {
+			if (key.toLowerCase() === name.toLowerCase() && value !== undefined)
+				return Array.isArray(value) ? value[0] : value;
+		}
+	}
+	return undefined;
+}
+
+/** An HTTP error answer from the vendor, as a NodeApiError carrying the vendor's own words. */
+export function vendorHttpError(
+	node: INode,
+	api: VendorApi,
+	response: ApiResponse,
+	itemIndex: number,
+	secrets: string[],
+	context?: string,
+): NodeApiError {
+	const info = api.parseError(response.body);
+	const status = response.statusCode;
+	const vendorMessage = info.message ? redact(info.message, secrets) : undefined;
+	const message = `${api.displayName} ${context ? `${context} ` : ''}failed (HTTP ${status})${
+		vendorMessage ? `: ${vendorMessage}` : ''
+	}`;
+	const lines = [defaultHint(status, api, info.field)];
+	if (info.field) lines.push(`Field: ${info.field}`);
+	if (response.requestId) lines.push(`${api.displayName} request ID: ${response.requestId}`);
+	const errorResponse: JsonObject = {
+		httpCode: String(status),
+		message: vendorMessage ?? null,
+		vendor: api.vendor,
+		requestId: response.requestId ?? null,
+		body: redact(toJson(response.body), secrets),
+	};
+	const error = new NodeApiError(node, errorResponse, {
+		message,
+		description: lines.filter(Boolean).join('\n'),
+		httpCode: String(status),
+		itemIndex,
+	});
+	return error;
+}
+
+/** A request that got no HTTP answer at all (timeout, reset, refused). */
+export function vendorNetworkError(
+	node: INode,
+	api: VendorApi,
+	cause: { message?: string; code?: string },
+	itemIndex: number,
+	secrets: string[],
+	mayHaveReachedVendor: boolean,
+): NodeApiError {
+	const detail = redact(cause.code ?? cause.message ?? 'unknown network error', secrets);
+	const description = mayHaveReachedVendor
+		? `The request may have reached ${api.displayName} before the connection failed, and it is not safe to send it again automatically (it could create a duplicate). Check in ${api.displayName} whether it was created before re-running this item.`
+		: `Check the base URL in the ${api.displayName} credential and the network path (proxy, firewall) to it.`;
+	return new NodeApiError(
+		node,
+		{ message: detail, code: cause.code ?? null, vendor: api.vendor },
+		{
+			message: `Could not reach ${api.displayName}: ${detail}`,
+			description,
+			itemIndex,
+		},
+	);
+}
+
+/** Bad input found before anything was sent: names the field and the item. */
+export function invalidInput(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	fix?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: fix,
+	});
+}
+
+function toJson(body: unknown): JsonObject | string | null {
+	if (body === undefined || body === null) return null;
+	if (Buffer.isBuffer(body)) return body.toString('utf8').slice(0, 2000);
+	if (typeof body === 'string') return body.slice(0, 2000);
+	if (typeof body === 'object') return body as JsonObject;
+	return String(body);
+}

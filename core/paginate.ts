@@ -1,0 +1,215 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiRequest } from './types';
+
+/** What one page yielded: its items, and the request for the next page if there is one. */
+export interface Page {
+	items: IDataObject[];
+	next?: ApiRequest;
+}
+
+/** A vendor's way of paging: how to ask for a page of a given size, and how to read one. */
+export interface PaginationStrategy {
+	name: string;
+	maxPageSize: number;
+	/** The first request, with the page size applied. */
+	first(request: ApiRequest, pageSize: number): ApiRequest;
+	/** Items and next request from a page's body; `request` is the request that produced it. */
+	read(body: unknown, request: ApiRequest, pageSize: number): Page;
+}
+
+export class PaginationError extends Error {}
+
+export interface CollectOptions {
+	/** Stop as soon as this many items are collected; undefined = all. */
+	limit?: number;
+	/** Refuse to fetch more pages than this (a runaway API would otherwise loop forever). */
+	maxPages?: number;
+	/** Preferred page size; capped by the strategy's maximum and by the limit. */
+	pageSize?: number;
+}
+
+/**
+ * Walks pages until the limit is reached or the API says there are no more.
+ * Stops before fetching a page it does not need, refuses a repeated cursor and caps the page count.
+ */
+export async function collectPages(
+	fetchPage: (request: ApiRequest) => Promise<unknown>,
+	strategy: PaginationStrategy,
+	firstRequest: ApiRequest,
+	options: CollectOptions = {},
+): Promise<IDataObject[]> {
+	const { limit, maxPages = 1000 } = options;
+	const wanted = limit === undefined ? Infinity : Math.max(0, limit);
+	const pageSize = Math.max(
+		1,
+		Math.min(strategy.maxPageSize, options.pageSize ?? strategy.maxPageSize, wanted === Infinity ? Infinity : wanted),
+	);
+	const items: IDataObject[] = [];
+	if (wanted === 0) return items;
+
+	const seen = new Set<string>();
+	let request: ApiRequest | undefined = strategy.first(firstRequest, pageSize);
+	for (let pages = 0; request; pages++) {
+		if (pages >= maxPages)
+			throw new PaginationError(
+				`Stopped after ${maxPages} pages: the API kept returning more. Use a Limit or narrower filters.`,
+			);
+		const key = requestKey(request);
+		if (seen.has(key))
+			throw new PaginationError(
+				'The API returned the same page cursor twice; stopped to avoid an endless loop.',
+			);
+		seen.add(key);
+
+		const page = strategy.read(await fetchPage(request), request, pageSize);
+		for (const item of page.items) {
+			items.push(item);
+			if (items.length >= wanted) return items;
+		}
+		if (page.items.length === 0) break;
+		request = page.next;
+	}
+	return items;
+}
+
+function requestKey(request: ApiRequest): string {
+	return JSON.stringify([request.method, request.url ?? request.path, request.qs ?? {}, request.body ?? null]);
+}
+
+function asObject(value: unknown): IDataObject {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+function splitPathAndQuery(link: string): { path: string; qs: IDataObject } {
+	const url = new URL(link, 'http://host.invalid');
+	const qs: IDataObject = {};
+	for (const [key, value] of url.searchParams) {
+		const existing = qs[key];
+		if (existing === undefined) qs[key] = value;
+		else qs[key] = Array.isArray(existing) ? [...existing, value] : [existing as string, value];
+	}
+	const isAbsolute = /^https?:\/\//i.test(link);
+	return { path: isAbsolute ? `${url.origin}${url.pathname}` : url.pathname, qs };
+}
+
+/**
+ * JSON:API cursor paging (Persona): `page[size]`, `links.next` as a path from the host root
+ * (or a full URL); falls back to `page[after]` = last item's id when `links` is missing.
+ * For POST searches the body is re-sent with the next link's query.
+ */
+export const jsonApiCursor: PaginationStrategy = {
+	name: 'jsonApiCursor',
+	maxPageSize: 100,
+	first(request, pageSize) {
+		return { ...request, qs: { ...request.qs, 'page[size]': pageSize } };
+	},
+	read(body, request, pageSize) {
+		const doc = asObject(body);
+		const items = Array.isArray(doc.data) ? (doc.data as IDataObject[]) : [];
+		const links = asObject(doc.links);
+		const nextLink = typeof links.next === 'string' && links.next !== '' ? links.next : undefined;
+		if (nextLink) {
+			const { path, qs } = splitPathAndQuery(nextLink);
+			const absolute = /^https?:\/\//i.test(path);
+			return {
+				items,
+				next: {
+					...request,
+					url: absolute ? path : undefined,
+					path: absolute ? undefined : path,
+					fromHostRoot: !absolute,
+					qs: { 'page[size]': pageSize, ...qs },
+				},
+			};
+		}
+		if ('links' in doc || items.length < pageSize) return { items };
+		const last = items[items.length - 1];
+		return {
+			items,
+			next: last?.id ? { ...request, qs: { ...request.qs, 'page[after]': last.id } } : undefined,
+		};
+	},
+};
+
+/**
+ * Page-number paging (Certn, Zenoo): `page` + `page_size`. Reads either
+ * `{pagination:{current_page,page_count}, results}` or `{count, next, results}` envelopes.
+ */
+export function pageNumber(options: {
+	pageParam?: string;
+	sizeParam?: string;
+	maxPageSize?: number;
+	itemsKeys?: string[];
+	firstPage?: number;
+} = {}): PaginationStrategy {
+	const pageParam = options.pageParam ?? 'page';
+	const sizeParam = options.sizeParam ?? 'page_size';
+	const itemsKeys = options.itemsKeys ?? ['results', 'data', 'items'];
+	const firstPage = options.firstPage ?? 1;
+	return {
+		name: 'pageNumber',
+		maxPageSize: options.maxPageSize ?? 100,
+		first(request, pageSize) {
+			return { ...request, qs: { ...request.qs, [pageParam]: firstPage, [sizeParam]: pageSize } };
+		},
+		read(body, request, pageSize) {
+			const doc = asObject(body);
+			const key = itemsKeys.find((k) => Array.isArray(doc[k]));
+			const items = Array.isArray(body)
+				? (body as IDataObject[])
+				: key
+					? (doc[key] as IDataObject[])
+					: [];
+			const current = Number(request.qs?.[pageParam] ?? firstPage);
+			const meta = asObject(doc.pagination ?? doc.meta);
+			let hasNext: boolean;
+			const pageCount = Number(meta.page_count ?? meta.total_pages ?? meta.pageCount ?? doc.total_pages);
+			const count = Number(meta.result_count ?? meta.total ?? doc.count ?? doc.total);
+			const currentReported = Number(meta.current_page ?? meta.page ?? current);
+			if (Number.isFinite(pageCount) && pageCount >= 0) hasNext = currentReported < pageCount;
+			else if ('next' in doc || 'next_page' in meta) hasNext = !!(doc.next ?? meta.next_page);
+			else if (Number.isFinite(count)) hasNext = (current - firstPage + 1) * pageSize < count;
+			else hasNext = items.length >= pageSize;
+			return {
+				items,
+				next: hasNext ? { ...request, qs: { ...request.qs, [pageParam]: currentReported + 1 } } : undefined,
+			};
+		},
+	};
+}
+
+/**
+ * Opaque cursor paging with a `has_more` flag (Sphinx, Penbox): the cursor comes from a body
+ * field or, failing that, the last item's id.
+ */
+export function cursorHasMore(options: {
+	cursorParam: string;
+	sizeParam: string;
+	itemsKeys?: string[];
+	cursorKeys?: string[];
+	hasMoreKeys?: string[];
+	maxPageSize?: number;
+}): PaginationStrategy {
+	const itemsKeys = options.itemsKeys ?? ['data', 'results', 'items'];
+	const cursorKeys = options.cursorKeys ?? ['next_cursor', 'cursor', 'next'];
+	const hasMoreKeys = options.hasMoreKeys ?? ['has_more', 'hasMore'];
+	return {
+		name: 'cursorHasMore',
+		maxPageSize: options.maxPageSize ?? 100,
+		first(request, pageSize) {
+			return { ...request, qs: { ...request.qs, [options.sizeParam]: pageSize } };
+		},
+		read(body, request) {
+			const doc = asObject(body);
+			const key = itemsKeys.find((k) => Array.isArray(doc[k]));
+			const items = key ? (doc[key] as IDataObject[]) : Array.isArray(body) ? (body as IDataObject[]) : [];
+			const flag = hasMoreKeys.map((k) => doc[k]).find((v) => v !== undefined);
+			if (!flag) return { items };
+			const cursorValue = cursorKeys.map((k) => doc[k]).find((v) => typeof v === 'string' || typeof v === 'number');
+			const cursor = cursorValue ?? items[items.length - 1]?.id;
+			if (cursor === undefined || cursor === null) return { items };
+			return { items, next: { ...request, qs: { ...request.qs, [options.cursorParam]: cursor as string } } };
+		},
+	};
+}

@@ -1,0 +1,253 @@
+import { createHash, randomUUID } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { collectSecrets, requestIdOf, vendorHttpError, vendorNetworkError } from './errors';
+import { limiterFor } from './rateLimit';
+import {
+	backoffDelayMs,
+	defaultRetryPolicy,
+	headerValue,
+	isRetryable,
+	serverRequestedDelayMs,
+	type RetryPolicy,
+} from './retry';
+import { collectPages, PaginationError, type PaginationStrategy } from './paginate';
+import { timing } from './timing';
+import type { ApiRequest, ApiResponse, VendorApi } from './types';
+
+export type RequestContext =
+	| IExecuteFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IWebhookFunctions;
+
+export interface RequestOptions {
+	itemIndex?: number;
+	/** Sent as the vendor's idempotency header on `create` requests; reused on every retry. */
+	idempotencyKey?: string;
+	/** Words for the error message: "Persona <context> failed (HTTP 404)". */
+	context?: string;
+	/** Statuses returned to the caller instead of thrown (e.g. 404 in checkExists). */
+	acceptStatus?: number[];
+	retryPolicy?: RetryPolicy;
+}
+
+export function credentialTypeOf(ctx: RequestContext, api: VendorApi, itemIndex = 0): string {
+	if (typeof api.credentialType === 'string') return api.credentialType;
+	return api.credentialType({
+		getNodeParameter: (name, index, fallback) =>
+			(ctx as IExecuteFunctions).getNodeParameter(name, index ?? itemIndex, fallback),
+	});
+}
+
+export async function vendorCredentials(
+	ctx: RequestContext,
+	api: VendorApi,
+	itemIndex = 0,
+): Promise<{ type: string; credentials: ICredentialDataDecryptedObject; baseUrl: string }> {
+	const type = credentialTypeOf(ctx, api, itemIndex);
+	const credentials = await ctx.getCredentials(type, itemIndex);
+	return { type, credentials, baseUrl: api.baseUrl(credentials).replace(/\/+$/, '') };
+}
+
+/**
+ * A key that is the same for every attempt at the same item of the same execution
+ * (including n8n's own "Retry On Fail"), and different for any other request.
+ */
+export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, body: unknown): string {
+	let executionId: string | undefined;
+	try {
+		executionId = ctx.getExecutionId();
+	} catch {
+		executionId = undefined;
+	}
+	if (!executionId) return `n8n-${randomUUID()}`;
+	const node = ctx.getNode();
+	const digest = createHash('sha256')
+		.update(`${ctx.getWorkflow().id ?? ''}|${executionId}|${node.id ?? node.name}|${itemIndex}|`)
+		.update(JSON.stringify(body ?? null))
+		.digest('hex');
+	return `n8n-${digest.slice(0, 40)}`;
+}
+
+function urlFor(baseUrl: string, req: ApiRequest): string {
+	if (req.url) return req.url;
+	const path = req.path ?? '';
+	if (req.fromHostRoot) return new URL(path, `${new URL(baseUrl).origin}/`).toString();
+	return `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+function networkCode(error: unknown): string | undefined {
+	const e = error as {
+		code?: unknown;
+		cause?: { code?: unknown; cause?: { code?: unknown } };
+		errorResponse?: { code?: unknown };
+	};
+	const code = e?.code ?? e?.cause?.code ?? e?.cause?.cause?.code ?? e?.errorResponse?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+function parseBody(body: unknown, encoding: ApiRequest['encoding']): { ok: boolean; value: unknown } {
+	if (encoding === 'arraybuffer' || encoding === 'text') return { ok: true, value: body };
+	if (typeof body === 'string') {
+		if (body.trim() === '') return { ok: true, value: {} };
+		try {
+			return { ok: true, value: JSON.parse(body) };
+		} catch {
+			return { ok: false, value: body };
+		}
+	}
+	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'), encoding);
+	return { ok: true, value: body ?? {} };
+}
+
+/**
+ * One call to a vendor API through n8n's request helper (credential injection, proxies, OAuth2),
+ * within the vendor's rate limit, retried where that is safe, with vendor errors mapped to
+ * NodeApiError. Secrets never reach the error.
+ */
+export async function apiRequest<T = IDataObject>(
+	this: RequestContext,
+	api: VendorApi,
+	req: ApiRequest,
+	options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+	const itemIndex = options.itemIndex ?? 0;
+	const policy = options.retryPolicy ?? defaultRetryPolicy;
+	const sideEffect = req.sideEffect ?? (req.method === 'GET' ? 'read' : 'idempotent');
+	const { type, credentials, baseUrl } = await vendorCredentials(this, api, itemIndex);
+	const secrets = collectSecrets(credentials, api.secretFields);
+	const node = this.getNode();
+
+	const headers: IDataObject = { Accept: 'application/json', ...api.defaultHeaders, ...req.headers };
+	const useIdempotency = sideEffect === 'create' && !!api.idempotencyHeader && !!options.idempotencyKey;
+	if (useIdempotency) headers[api.idempotencyHeader as string] = options.idempotencyKey;
+
+	const limiter = limiterFor(`${api.vendor}|${baseUrl}`, api.rateLimit.limit, api.rateLimit.intervalMs);
+
+	for (let attempt = 0; ; attempt++) {
+		const httpOptions: IHttpRequestOptions = {
+			method: req.method,
+			url: urlFor(baseUrl, req),
+			qs: req.qs,
+			headers: { ...headers },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			json: req.encoding !== 'arraybuffer',
+			encoding: req.encoding === 'arraybuffer' ? 'arraybuffer' : undefined,
+			timeout: req.timeoutMs ?? 60_000,
+		};
+		if (req.body !== undefined) httpOptions.body = req.body;
+		if (api.arrayFormat) httpOptions.arrayFormat = api.arrayFormat;
+		if (api.refuseRedirects) httpOptions.disableFollowRedirect = true;
+
+		await limiter.acquire();
+		let raw: { statusCode: number; headers: ApiResponse['headers']; body: unknown };
+		try {
+			raw = req.anonymous
+				? await this.helpers.httpRequest(httpOptions)
+				: await this.helpers.httpRequestWithAuthentication.call(this, type, httpOptions);
+		} catch (error) {
+			const code = networkCode(error);
+			const failure = { kind: 'network' as const, code };
+			if (attempt < policy.maxRetries && isRetryable(failure, sideEffect, useIdempotency)) {
+				await timing.sleep(backoffDelayMs(attempt, policy));
+				continue;
+			}
+			const notSent = isRetryable(failure, 'create', false);
+			throw vendorNetworkError(
+				node,
+				api,
+				{ code, message: (error as Error).message },
+				itemIndex,
+				secrets,
+				sideEffect === 'create' && !useIdempotency && !notSent,
+			);
+		}
+
+		const response: ApiResponse = {
+			statusCode: raw.statusCode,
+			headers: raw.headers ?? {},
+			body: raw.body,
+			requestId: requestIdOf(api, raw.headers ?? {}),
+		};
+
+		// Spend the budget the server reports, so parallel items wait instead of hitting 429.
+		if (headerValue(response.headers, 'ratelimit-remaining') === '0') {
+			const reset = serverRequestedDelayMs(
+				{ 'ratelimit-reset': headerValue(response.headers, 'ratelimit-reset') },
+				timing.now(),
+			);
+			if (reset !== undefined) limiter.blockFor(Math.min(reset, policy.maxServerDelayMs));
+		}
+
+		const success = response.statusCode >= 200 && response.statusCode < 300;
+		if (success || options.acceptStatus?.includes(response.statusCode)) {
+			const parsed = parseBody(response.body, req.encoding);
+			if (parsed.ok) return { ...response, body: parsed.value as T };
+			// A 2xx whose JSON is cut off: the answer was lost, the request was not.
+			const failure = { kind: 'network' as const, code: 'ETRUNCATED' };
+			if (attempt < policy.maxRetries && isRetryable(failure, sideEffect, useIdempotency)) {
+				await timing.sleep(backoffDelayMs(attempt, policy));
+				continue;
+			}
+			throw vendorNetworkError(
+				node,
+				api,
+				{ code: 'ETRUNCATED', message: 'the response body was incomplete' },
+				itemIndex,
+				secrets,
+				sideEffect === 'create' && !useIdempotency,
+			);
+		}
+
+		const failure = { kind: 'status' as const, statusCode: response.statusCode };
+		if (attempt < policy.maxRetries && isRetryable(failure, sideEffect, useIdempotency)) {
+			const requested = serverRequestedDelayMs(response.headers, timing.now());
+			const delay = requested ?? backoffDelayMs(attempt, policy);
+			if (delay <= policy.maxServerDelayMs) {
+				if (response.statusCode === 429) limiter.blockFor(delay);
+				await timing.sleep(delay);
+				continue;
+			}
+		}
+		response.body = parseBody(response.body, 'json').value;
+		throw vendorHttpError(node, api, response, itemIndex, secrets, options.context);
+	}
+}
+
+/** Get Many: every page (or until `limit` items), through `apiRequest`. */
+export async function apiRequestAllItems(
+	this: RequestContext,
+	api: VendorApi,
+	strategy: PaginationStrategy,
+	firstRequest: ApiRequest,
+	options: RequestOptions & { limit?: number; maxPages?: number; pageSize?: number } = {},
+): Promise<IDataObject[]> {
+	try {
+		return await collectPages(
+			async (request) => (await apiRequest.call(this, api, request, options)).body,
+			strategy,
+			firstRequest,
+			options,
+		);
+	} catch (error) {
+		if (error instanceof PaginationError) {
+			throw new NodeOperationError(this.getNode(), `${api.displayName}: ${error.message}`, {
+				itemIndex: options.itemIndex,
+			});
+		}
+		throw error;
+	}
+}
