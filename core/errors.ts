@@ -120,7 +120,7 @@ export function vendorNetworkError(
 		: `Check the base URL in the ${api.displayName} credential and the network path (proxy, firewall) to it.`;
 	return new NodeApiError(
 		node,
-		{ message: detail, code: cause.code ?? null, vendor: api.vendor },
+		{ reason: detail, networkCode: cause.code ?? null, vendor: api.vendor },
 		{
 			message: `Could not reach ${api.displayName}: ${detail}`,
 			description,

@@ -18,9 +18,9 @@ export interface PaginationStrategy {
 	read(body: unknown, request: ApiRequest, pageSize: number): Page;
 }
 
-export class PaginationError extends Error {}
-
 export interface CollectOptions {
+	/** Called instead of fetching when paging must stop abnormally; must throw. */
+	fail?: (message: string) => never;
 	/** Stop as soon as this many items are collected; undefined = all. */
 	limit?: number;
 	/** Refuse to fetch more pages than this (a runaway API would otherwise loop forever). */
@@ -40,6 +40,11 @@ export async function collectPages(
 	options: CollectOptions = {},
 ): Promise<IDataObject[]> {
 	const { limit, maxPages = 1000 } = options;
+	const fail =
+		options.fail ??
+		((message: string): never => {
+			throw new Error(message);
+		});
 	const wanted = limit === undefined ? Infinity : Math.max(0, limit);
 	const pageSize = Math.max(
 		1,
@@ -52,14 +57,9 @@ export async function collectPages(
 	let request: ApiRequest | undefined = strategy.first(firstRequest, pageSize);
 	for (let pages = 0; request; pages++) {
 		if (pages >= maxPages)
-			throw new PaginationError(
-				`Stopped after ${maxPages} pages: the API kept returning more. Use a Limit or narrower filters.`,
-			);
+			fail(`Stopped after ${maxPages} pages: the API kept returning more. Use a Limit or narrower filters.`);
 		const key = requestKey(request);
-		if (seen.has(key))
-			throw new PaginationError(
-				'The API returned the same page cursor twice; stopped to avoid an endless loop.',
-			);
+		if (seen.has(key)) fail('The API returned the same page cursor twice; stopped to avoid an endless loop.');
 		seen.add(key);
 
 		const page = strategy.read(await fetchPage(request), request, pageSize);

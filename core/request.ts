@@ -21,7 +21,7 @@ import {
 	serverRequestedDelayMs,
 	type RetryPolicy,
 } from './retry';
-import { collectPages, PaginationError, type PaginationStrategy } from './paginate';
+import { collectPages, type PaginationStrategy } from './paginate';
 import { timing } from './timing';
 import type { ApiRequest, ApiResponse, VendorApi } from './types';
 
@@ -235,19 +235,17 @@ export async function apiRequestAllItems(
 	firstRequest: ApiRequest,
 	options: RequestOptions & { limit?: number; maxPages?: number; pageSize?: number } = {},
 ): Promise<IDataObject[]> {
-	try {
-		return await collectPages(
-			async (request) => (await apiRequest.call(this, api, request, options)).body,
-			strategy,
-			firstRequest,
-			options,
-		);
-	} catch (error) {
-		if (error instanceof PaginationError) {
-			throw new NodeOperationError(this.getNode(), `${api.displayName}: ${error.message}`, {
-				itemIndex: options.itemIndex,
-			});
-		}
-		throw error;
-	}
+	return await collectPages(
+		async (request) => (await apiRequest.call(this, api, request, options)).body,
+		strategy,
+		firstRequest,
+		{
+			...options,
+			fail: (message) => {
+				throw new NodeOperationError(this.getNode(), `${api.displayName}: ${message}`, {
+					itemIndex: options.itemIndex,
+				});
+			},
+		},
+	);
 }

@@ -10,7 +10,7 @@ export class PersonaApi implements ICredentialType {
 
 	displayName = 'Persona API';
 
-	icon = 'file:../nodes/Persona/persona.svg' as const;
+	icon = { light: 'file:../nodes/Persona/persona.svg', dark: 'file:../nodes/Persona/persona.dark.svg' } as const;
 
 	documentationUrl = 'https://docs.withpersona.com/api-keys';
 

@@ -18,7 +18,7 @@ export class Persona implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Persona',
 		name: 'persona',
-		icon: 'file:persona.svg',
+		icon: { light: 'file:persona.svg', dark: 'file:persona.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -97,7 +97,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '{\n  "and": [\n    { "attribute": "status", "operator": "eq", "value": "Open" }\n  ]\n}',
 		description:
-			'Persona search query: "and" / "or" lists, "not", and conditions {attribute, operator (eq, gt, gte, lt, lte), value}. Attributes are snake_case: status, template, created_at, assignee, fields.&lt;key&gt;…',
+			'Persona search query: "and" / "or" lists, "not", and conditions {attribute, operator (eq, gt, gte, lt, lte), value}. Attributes are snake_case: status, template, created_at, assignee, fields.&lt;key&gt;.',
 		displayOptions: { show: { ...show, queryMode: ['json'] } },
 	},
 	{

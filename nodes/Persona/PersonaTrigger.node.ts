@@ -1,0 +1,211 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listParameter } from '../../core/validate';
+import { pick } from '../../core/normalize';
+import { verifyTimestampedSignature } from '../../core/signature';
+import { timing } from '../../core/timing';
+import {
+	isDuplicateDelivery,
+	rawBodyOf,
+	rejectDelivery,
+	webhookLifecycle,
+	type WebhookState,
+} from '../../core/webhook';
+import { normalizePersonaCase } from './normalize';
+import { personaWebhooks } from './webhooks';
+
+/** Case events Persona documents (the list grows; "*" is not offered so nothing arrives unasked). */
+const CASE_EVENTS: Array<{ name: string; value: string; description: string }> = [
+	{ name: 'Case Assigned', value: 'case.assigned', description: 'A case was assigned to a user' },
+	{ name: 'Case Comment Created', value: 'case-comment.created', description: 'A comment was added to a case' },
+	{ name: 'Case Created', value: 'case.created', description: 'A case was created' },
+	{ name: 'Case Exported', value: 'case.exported', description: 'A case was exported' },
+	{ name: 'Case Message Received', value: 'case-message.received', description: 'A message on a case was received' },
+	{ name: 'Case Message Sent', value: 'case-message.sent', description: 'A message on a case was sent' },
+	{ name: 'Case Print Initiated', value: 'case.print-initiated', description: 'A case was printed' },
+	{ name: 'Case Queue Updated', value: 'case.queue-updated', description: 'A case moved to another queue' },
+	{ name: 'Case Redacted', value: 'case.redacted', description: 'A case was redacted' },
+	{ name: 'Case Reopened', value: 'case.reopened', description: 'A resolved case was reopened' },
+	{ name: 'Case Resolved', value: 'case.resolved', description: 'A case reached an end status' },
+	{ name: 'Case SLA Expired', value: 'case.sla-expired', description: 'A case passed its SLA' },
+	{ name: 'Case Status Updated', value: 'case.status-updated', description: 'The status of a case changed' },
+	{ name: 'Case Updated (Legacy)', value: 'case.updated', description: 'Older catch-all case change event' },
+	{ name: 'Case Updated Fields', value: 'case.updated-fields', description: 'Fields of a case changed' },
+	{ name: 'Case Updated Tags', value: 'case.updated-tags', description: 'Tags were added to or removed from a case' },
+	{ name: 'Case Template Field Deleted', value: 'case-template.deleted-field', description: 'A field was deleted from a case template' },
+];
+
+const selectedEvents = (ctx: IHookFunctions | IWebhookFunctions) => ctx.getNodeParameter('events', []) as string[];
+
+const lifecycle = webhookLifecycle(personaWebhooks, selectedEvents);
+
+const isAutomatic = (ctx: IHookFunctions | IWebhookFunctions) =>
+	ctx.getNodeParameter('registration', 'automatic') === 'automatic';
+
+/** The event envelope's case (or other object) as one flat item. */
+function eventItem(body: IDataObject, simplify: boolean): IDataObject {
+	const data = (body.data ?? {}) as IDataObject;
+	const attributes = (data.attributes ?? {}) as IDataObject;
+	const event = String(pick(attributes, 'name') ?? '');
+	if (!simplify) return { event, ...body };
+	const payload = (pick(attributes, 'payload') ?? {}) as IDataObject;
+	const object = (payload.data ?? {}) as IDataObject;
+	const meta = { event, eventId: String(data.id ?? ''), eventCreatedAt: pick(attributes, 'created-at') ?? null };
+	if (object.type === 'case') return { ...meta, ...normalizePersonaCase(object) };
+	const relationships = (object.relationships ?? {}) as IDataObject;
+	const caseRef = ((relationships.case as IDataObject | undefined)?.data ?? {}) as IDataObject;
+	return { ...meta, objectType: object.type ?? null, objectId: object.id ?? null, caseId: caseRef.id ?? null };
+}
+
+export class PersonaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Persona Trigger',
+		name: 'personaTrigger',
+		icon: { light: 'file:persona.svg', dark: 'file:persona.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when a Persona case changes (verified webhooks)',
+		defaults: { name: 'Persona Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'personaApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Webhook Setup',
+				name: 'registration',
+				type: 'options',
+				options: [
+					{
+						name: 'Automatic',
+						value: 'automatic',
+						description: 'The trigger registers, updates and archives its own webhook through the Persona API',
+					},
+					{
+						name: 'Manual (Dashboard Webhook)',
+						value: 'manual',
+						description:
+							'You create the webhook in the Persona dashboard with this node\'s URL and put its secret in the credential',
+					},
+				],
+				default: 'automatic',
+			},
+			{
+				displayName:
+					'In the Persona dashboard (Integration › Webhooks), create a webhook with this node\'s production URL and the same events, then put its secret into the credential\'s "Webhook Secrets" field.',
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: CASE_EVENTS,
+				required: true,
+				default: ['case.status-updated'],
+				description: 'The case events that start the workflow',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to output the event name with the normalized case instead of the raw Persona event',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Deduplication Window (Seconds)',
+						name: 'dedupeWindowSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 600,
+						description:
+							'Persona may deliver the same event more than once; repeats of an event ID within this window start no execution. 0 turns this off.',
+					},
+					{
+						displayName: 'Signature Tolerance (Seconds)',
+						name: 'toleranceSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 300,
+						description:
+							'Reject deliveries whose signed timestamp is older (or newer) than this, to stop replays. 0 turns the check off.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (!isAutomatic(this)) return true;
+				return await lifecycle.checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (!isAutomatic(this)) return true;
+				return await lifecycle.create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (!isAutomatic(this)) return true;
+				return await lifecycle.delete.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const tolerance = (options.toleranceSeconds as number | undefined) ?? 300;
+		const dedupeWindow = (options.dedupeWindowSeconds as number | undefined) ?? 600;
+
+		let secrets: string[];
+		if (isAutomatic(this)) {
+			secrets = (this.getWorkflowStaticData('node') as WebhookState).webhookSecrets ?? [];
+		} else {
+			const credentials = await this.getCredentials('personaApi');
+			secrets = listParameter(credentials.webhookSecret);
+		}
+		if (!secrets.length) return rejectDelivery(this, 401, 'No webhook secret is configured for this trigger');
+
+		const verification = verifyTimestampedSignature({
+			rawBody: rawBodyOf(this),
+			header: this.getHeaderData()['persona-signature'] as string | undefined,
+			secrets,
+			toleranceSeconds: tolerance,
+			nowSeconds: Math.floor(timing.now() / 1000),
+		});
+		if (!verification.valid)
+			return rejectDelivery(this, 401, `Persona-Signature did not verify (${verification.reason})`);
+
+		const body = this.getBodyData();
+		const item = eventItem(body, this.getNodeParameter('simplify', true) as boolean);
+		const data = (body.data ?? {}) as IDataObject;
+		const events = selectedEvents(this);
+		if (events.length && !events.includes(String(item.event)))
+			return { webhookResponse: { received: true, ignored: `event ${String(item.event)} is not selected` } };
+
+		const scope = `${this.getWorkflow().id ?? ''}|${this.getNode().id}`;
+		if (isDuplicateDelivery(scope, data.id as string | undefined, dedupeWindow))
+			return { webhookResponse: { received: true, duplicate: true } };
+
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
+	}
+}

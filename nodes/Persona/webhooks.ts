@@ -1,0 +1,82 @@
+import { randomUUID } from 'crypto';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+
+import { pick } from '../../core/normalize';
+import type { RemoteWebhook, WebhookRegistry } from '../../core/webhook';
+import { PERSONA_KEY_INFLECTION, PERSONA_VERSION, personaRequest, personaRequestAll } from './api';
+
+/** Persona's webhook resource → the core's view of a webhook. */
+function toRemote(resource: IDataObject): RemoteWebhook {
+	const attributes = (resource.attributes ?? {}) as IDataObject;
+	const status = String(pick(attributes, 'status') ?? '');
+	const secrets: string[] = [];
+	const list = pick(attributes, 'secrets');
+	if (Array.isArray(list))
+		for (const entry of list as IDataObject[]) if (typeof entry?.value === 'string') secrets.push(entry.value);
+	const single = pick(attributes, 'secret');
+	if (typeof single === 'string' && !secrets.includes(single)) secrets.push(single);
+	return {
+		id: String(resource.id),
+		url: String(pick(attributes, 'url') ?? ''),
+		events: ((pick(attributes, 'enabled-events') as string[] | undefined) ?? []).map(String),
+		enabled: status === 'enabled',
+		gone: status === 'archived',
+		secrets,
+	};
+}
+
+const webhookPath = (id: string, action = '') =>
+	`/webhooks/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+
+export const personaWebhooks: WebhookRegistry = {
+	async get(ctx: IHookFunctions, id: string) {
+		const doc = await personaRequest.call(
+			ctx,
+			{ method: 'GET', path: webhookPath(id) },
+			{ acceptStatus: [404], context: 'reading the webhook' },
+		);
+		return doc.data ? toRemote(doc.data as IDataObject) : undefined;
+	},
+
+	async list(ctx: IHookFunctions) {
+		const hooks = await personaRequestAll.call(ctx, { method: 'GET', path: '/webhooks' }, { context: 'listing webhooks' });
+		return hooks.map(toRemote);
+	},
+
+	async create(ctx: IHookFunctions, url: string, events: string[]) {
+		const workflow = ctx.getWorkflow();
+		const body = {
+			data: {
+				attributes: {
+					name: `n8n: ${workflow.name ?? workflow.id ?? 'workflow'}`.slice(0, 200),
+					description: `Created by the n8n Persona Trigger of workflow ${workflow.id ?? ''}`,
+					url,
+					'enabled-events': events,
+					'api-version': PERSONA_VERSION,
+					'api-key-inflection': PERSONA_KEY_INFLECTION,
+				},
+			},
+		};
+		const doc = await personaRequest.call(
+			ctx,
+			{ method: 'POST', path: '/webhooks', body, sideEffect: 'create' },
+			// A fresh key per activation: retries of this call reuse it, a later re-activation must not.
+			{ idempotencyKey: `n8n-${randomUUID()}`, context: 'registering the webhook' },
+		);
+		return toRemote(doc.data as IDataObject);
+	},
+
+	async enable(ctx: IHookFunctions, id: string) {
+		const doc = await personaRequest.call(ctx, { method: 'POST', path: webhookPath(id, 'enable') }, { context: 'enabling the webhook' });
+		return toRemote(doc.data as IDataObject);
+	},
+
+	async remove(ctx: IHookFunctions, id: string) {
+		// Persona has no DELETE for webhooks: archiving stops all deliveries for good.
+		await personaRequest.call(
+			ctx,
+			{ method: 'POST', path: webhookPath(id, 'archive') },
+			{ acceptStatus: [404], context: 'archiving the webhook' },
+		);
+	},
+};
