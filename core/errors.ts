@@ -105,7 +105,17 @@ export function vendorHttpError(
 	return error;
 }
 
-/** A request that got no HTTP answer at all (timeout, reset, refused). */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ETRUNCATED: 'the response was cut off before it was complete',
+};
+
+/** A request that got no HTTP answer at all (timeout, reset, refused, cut off). */
 export function vendorNetworkError(
 	node: INode,
 	api: VendorApi,
@@ -114,18 +124,19 @@ export function vendorNetworkError(
 	secrets: string[],
 	mayHaveReachedVendor: boolean,
 ): NodeApiError {
-	const detail = redact(cause.code ?? cause.message ?? 'unknown network error', secrets);
-	const description = mayHaveReachedVendor
+	// n8n rewrites messages that contain raw error codes, so the code goes into the description.
+	const words = (cause.code && NETWORK_WORDS[cause.code]) ?? 'the request failed without an answer';
+	const advice = mayHaveReachedVendor
 		? `The request may have reached ${api.displayName} before the connection failed, and it is not safe to send it again automatically (it could create a duplicate). Check in ${api.displayName} whether it was created before re-running this item.`
 		: `Check the base URL in the ${api.displayName} credential and the network path (proxy, firewall) to it.`;
+	const detail = redact(cause.message ?? '', secrets);
+	const description = [advice, cause.code ? `Error code: ${cause.code}` : undefined, detail ? `Detail: ${detail}` : undefined]
+		.filter(Boolean)
+		.join('\n');
 	return new NodeApiError(
 		node,
-		{ reason: detail, networkCode: cause.code ?? null, vendor: api.vendor },
-		{
-			message: `Could not reach ${api.displayName}: ${detail}`,
-			description,
-			itemIndex,
-		},
+		{ reason: words, networkCode: cause.code ?? null, vendor: api.vendor },
+		{ message: `Could not complete the request to ${api.displayName}: ${words}`, description, itemIndex },
 	);
 }
 

@@ -72,7 +72,8 @@ describe('vendor error mapping', () => {
 
 	it('says when a failed create may already have reached the vendor', () => {
 		const maybe = vendorNetworkError(node, personaApi, { code: 'ECONNRESET' }, 1, [], true);
-		expect(maybe.message).toContain('ECONNRESET');
+		expect(maybe.message).toBe('Could not complete the request to Persona: the connection was reset');
+		expect(maybe.description).toContain('ECONNRESET');
 		expect(maybe.description).toMatch(/not safe to send it again/);
 		const notSent = vendorNetworkError(node, personaApi, { code: 'ECONNREFUSED' }, 1, [], false);
 		expect(notSent.description).toMatch(/base URL/);
