@@ -4,6 +4,8 @@ export interface HarnessRuntimeState {
 	tmpRoot: string;
 	n8nFolder: string;
 	binaryDataPath: string;
+	/** Errors n8n-core handed to its ErrorReporter (node failures etc.), oldest first. */
+	reportedErrors: Array<{ error: unknown; options?: Record<string, unknown> }>;
 }
 
 export function ensureRuntime(): HarnessRuntimeState;

@@ -73,7 +73,28 @@ function ensureRuntime() {
 	config.enforceSettingsFilePermissions = false;
 	if (!config.encryptionKey) config.encryptionKey = 'n8n-test-harness-encryption-key';
 
-	state = { tmpRoot, n8nFolder, binaryDataPath };
+	// n8n's logger defaults to level 'info' on the console; keep test output readable
+	// unless the developer asked for something else via N8N_LOG_LEVEL.
+	if (!process.env.N8N_LOG_LEVEL) {
+		const { GlobalConfig } = requireFromCore('@n8n/config');
+		Container.get(GlobalConfig).logging.level = 'warn';
+	}
+
+	// WorkflowExecute reports every node failure to the ErrorReporter, whose default
+	// (Sentry not initialised) prints the error and its cause chain to the console.
+	// Collect instead; print only with N8N_HARNESS_PRINT_REPORTED_ERRORS=true.
+	const reportedErrors = [];
+	const { ErrorReporter } = require('n8n-core');
+	const reporter = Container.get(ErrorReporter);
+	const defaultReport = reporter.report;
+	reporter.report = function (error, options) {
+		reportedErrors.push({ error, options });
+		if (process.env.N8N_HARNESS_PRINT_REPORTED_ERRORS === 'true') {
+			return defaultReport.call(this, error, options);
+		}
+	};
+
+	state = { tmpRoot, n8nFolder, binaryDataPath, reportedErrors };
 	return state;
 }
 

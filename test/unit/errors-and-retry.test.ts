@@ -15,7 +15,7 @@ const node: INode = {
 	position: [0, 0],
 	parameters: {},
 };
-const apiKey = 'persona_sandbox_supersecretkey123';
+const apiKey = 'persona_sandbox_dummy_key_123456';
 
 describe('vendor error mapping', () => {
 	it('keeps Persona\'s own message, the HTTP code, the request id, a hint and the item', () => {

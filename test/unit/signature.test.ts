@@ -8,8 +8,8 @@ import {
 	verifyTimestampedSignature,
 } from '../../core/signature';
 
-const secret = 'wbhsec_current_0123456789';
-const oldSecret = 'wbhsec_previous_9876543210';
+const secret = 'wbhsec_dummy_current_0123456789';
+const oldSecret = 'wbhsec_dummy_previous_9876543210';
 const body = Buffer.from('{"data":{"type":"event","id":"evt_1","attributes":{"name":"case.created"}}}');
 const t = 1_767_000_000;
 const sign = (s: string, ts: number, raw: Buffer = body) =>
