@@ -71,6 +71,15 @@ export function requestIdOf(api: VendorApi, headers: ApiResponse['headers']): st
 	return undefined;
 }
 
+/**
+ * What an operation knows about a refusal that the generic wording does not (e.g. "Certn cancels
+ * only while every check is still waiting"): replaces the message's lead and the hint.
+ */
+export interface HttpErrorExplanation {
+	message: string;
+	hint?: string;
+}
+
 /** An HTTP error answer from the vendor, as a NodeApiError carrying the vendor's own words. */
 export function vendorHttpError(
 	node: INode,
@@ -79,14 +88,17 @@ export function vendorHttpError(
 	itemIndex: number,
 	secrets: string[],
 	context?: string,
+	explanation?: HttpErrorExplanation,
 ): NodeApiError {
 	const info = api.parseError(response.body);
 	const status = response.statusCode;
 	const vendorMessage = info.message ? redact(info.message, secrets) : undefined;
-	const message = `${api.displayName} ${context ? `${context} ` : ''}failed (HTTP ${status})${
-		vendorMessage ? `: ${vendorMessage}` : ''
-	}`;
-	const lines = [defaultHint(status, api, info.field)];
+	const message = explanation
+		? `${explanation.message} (HTTP ${status}${vendorMessage ? `; ${api.displayName} says: ${vendorMessage}` : ''})`
+		: `${api.displayName} ${context ? `${context} ` : ''}failed (HTTP ${status})${
+				vendorMessage ? `: ${vendorMessage}` : ''
+			}`;
+	const lines = [explanation?.hint ?? defaultHint(status, api, info.field)];
 	if (info.field) lines.push(`Field: ${info.field}`);
 	if (response.requestId) lines.push(`${api.displayName} request ID: ${response.requestId}`);
 	const errorResponse: JsonObject = {

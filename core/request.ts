@@ -150,7 +150,8 @@ export async function apiRequest<T = IDataObject>(
 		};
 		if (req.body !== undefined) httpOptions.body = req.body;
 		if (api.arrayFormat) httpOptions.arrayFormat = api.arrayFormat;
-		if (api.refuseRedirects) httpOptions.disableFollowRedirect = true;
+		// Presigned downloads carry no credentials and may legitimately redirect (CDNs).
+		if (api.refuseRedirects && !req.anonymous) httpOptions.disableFollowRedirect = true;
 
 		await limiter.acquire();
 		let raw: { statusCode: number; headers: ApiResponse['headers']; body: unknown };

@@ -126,18 +126,36 @@ export function rawBodyOf(ctx: IWebhookFunctions): Buffer {
 }
 
 const recentDeliveries = new Map<string, number>();
+const MAX_REMEMBERED_IN_STATIC_DATA = 200;
 
 /**
  * True when this event id was already accepted by the same trigger within `windowSeconds`
  * (vendors deliver at least once; retries after a slow answer arrive as duplicates).
+ * Remembered in memory (concurrent deliveries) and in the trigger's static data, which n8n
+ * persists, so a restart or another webhook process does not forget what was accepted.
  */
-export function isDuplicateDelivery(scope: string, eventId: string | undefined, windowSeconds: number): boolean {
+export function isDuplicateDelivery(
+	scope: string,
+	eventId: string | undefined,
+	windowSeconds: number,
+	staticData?: IDataObject,
+): boolean {
 	if (!eventId || windowSeconds <= 0) return false;
 	const now = timing.now();
 	for (const [key, expires] of recentDeliveries) if (expires <= now) recentDeliveries.delete(key);
 	const key = `${scope}|${eventId}`;
-	if (recentDeliveries.has(key)) return true;
-	recentDeliveries.set(key, now + windowSeconds * 1000);
+	const persisted = (staticData?.recentEventIds ?? {}) as Record<string, number>;
+	for (const [id, expires] of Object.entries(persisted)) if (expires <= now) delete persisted[id];
+	if (recentDeliveries.has(key) || persisted[eventId] !== undefined) return true;
+
+	const expires = now + windowSeconds * 1000;
+	recentDeliveries.set(key, expires);
 	if (recentDeliveries.size > 10_000) recentDeliveries.delete(recentDeliveries.keys().next().value as string);
+	if (staticData) {
+		persisted[eventId] = expires;
+		const ids = Object.keys(persisted);
+		for (const id of ids.slice(0, Math.max(0, ids.length - MAX_REMEMBERED_IN_STATIC_DATA))) delete persisted[id];
+		staticData.recentEventIds = persisted;
+	}
 	return false;
 }

@@ -65,6 +65,21 @@ function eventItem(body: IDataObject, simplify: boolean): IDataObject {
 	return { ...meta, objectType: object.type ?? null, objectId: object.id ?? null, caseId: caseRef.id ?? null };
 }
 
+const SECRET_REFRESH_INTERVAL_MS = 60_000;
+
+/** Re-reads the registered webhook's live secrets; returns only secrets not tried yet. */
+async function refreshSecrets(ctx: IWebhookFunctions): Promise<string[]> {
+	const state = ctx.getWorkflowStaticData('node') as WebhookState & { secretsCheckedAt?: number };
+	const now = timing.now();
+	if (!state.webhookId || (state.secretsCheckedAt ?? 0) > now - SECRET_REFRESH_INTERVAL_MS) return [];
+	state.secretsCheckedAt = now;
+	const hook = await personaWebhooks.get(ctx as unknown as IHookFunctions, state.webhookId);
+	if (!hook || hook.gone) return [];
+	const known = new Set(state.webhookSecrets ?? []);
+	state.webhookSecrets = hook.secrets;
+	return hook.secrets.filter((secret) => !known.has(secret));
+}
+
 export class PersonaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Persona Trigger',
@@ -185,13 +200,22 @@ export class PersonaTrigger implements INodeType {
 		}
 		if (!secrets.length) return rejectDelivery(this, 401, 'No webhook secret is configured for this trigger');
 
-		const verification = verifyTimestampedSignature({
-			rawBody: rawBodyOf(this),
-			header: this.getHeaderData()['persona-signature'] as string | undefined,
-			secrets,
-			toleranceSeconds: tolerance,
-			nowSeconds: Math.floor(timing.now() / 1000),
-		});
+		const rawBody = rawBodyOf(this);
+		const header = this.getHeaderData()['persona-signature'] as string | undefined;
+		const verify = (candidates: string[]) =>
+			verifyTimestampedSignature({
+				rawBody,
+				header,
+				secrets: candidates,
+				toleranceSeconds: tolerance,
+				nowSeconds: Math.floor(timing.now() / 1000),
+			});
+		let verification = verify(secrets);
+		if (!verification.valid && verification.reason === 'mismatch' && isAutomatic(this)) {
+			// The secret may have been rotated outside n8n: re-read it (at most once a minute).
+			const refreshed = await refreshSecrets(this);
+			if (refreshed.length) verification = verify(refreshed);
+		}
 		if (!verification.valid)
 			return rejectDelivery(this, 401, `Persona-Signature did not verify (${verification.reason})`);
 
@@ -202,8 +226,10 @@ export class PersonaTrigger implements INodeType {
 		if (events.length && !events.includes(String(item.event)))
 			return { webhookResponse: { received: true, ignored: `event ${String(item.event)} is not selected` } };
 
-		const scope = `${this.getWorkflow().id ?? ''}|${this.getNode().id}`;
-		if (isDuplicateDelivery(scope, data.id as string | undefined, dedupeWindow))
+		const node = this.getNode();
+		const scope = `${this.getWorkflow().id ?? ''}|${node.webhookId ?? node.id}`;
+		const staticData = this.getWorkflowStaticData('node');
+		if (isDuplicateDelivery(scope, data.id as string | undefined, dedupeWindow, staticData))
 			return { webhookResponse: { received: true, duplicate: true } };
 
 		return { workflowData: [this.helpers.returnJsonArray([item])] };
