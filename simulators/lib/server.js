@@ -6,7 +6,7 @@ const { parseQuery } = require('./query');
 const { RequestLog } = require('./request-log');
 const { FaultQueue } = require('./faults');
 const { FixedWindowRateLimiter } = require('./rate-limit');
-const { WebhookDispatcher, postJson } = require('./webhooks');
+const { WebhookDispatcher } = require('./webhooks');
 const { SimError } = require('./errors');
 const { delay, randomId } = require('./util');
 
@@ -533,4 +533,4 @@ function createSimulatorServer(options) {
 	};
 }
 
-module.exports = { createSimulatorServer, CONTROL_PREFIX, postJson };
+module.exports = { createSimulatorServer, CONTROL_PREFIX };

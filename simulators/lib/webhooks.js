@@ -86,6 +86,10 @@ function postJson(url, body, headers = {}, options = {}) {
  */
 
 /**
+ * @typedef {PostResult & { attempt: number, requestHeaders: Record<string, string>, requestBody: string }} DeliveryResult
+ */
+
+/**
  * @typedef {Object} DeliveryJob
  * @property {string} url
  * @property {(attempt: { attempt: number, maxAttempts: number, attemptsLeft: number, firstAttemptedAt: number }) => { body: string, headers: Record<string, string> }} build
@@ -124,7 +128,7 @@ class WebhookDispatcher {
 	 * @param {string} body
 	 * @param {Record<string, string>} headers
 	 * @param {Record<string, any>} [meta]
-	 * @returns {Promise<PostResult & { attempt: number }>}
+	 * @returns {Promise<DeliveryResult>}
 	 */
 	async send(url, body, headers, meta = {}) {
 		const time = new Date().toISOString();
@@ -144,13 +148,13 @@ class WebhookDispatcher {
 			responseBody: result.body,
 			meta,
 		});
-		return { ...result, attempt };
+		return { ...result, attempt, requestHeaders: headers, requestBody: body };
 	}
 
 	/**
 	 * Delivers in the background, retrying non-2xx answers and network errors.
 	 * @param {DeliveryJob} job
-	 * @returns {Promise<PostResult & { attempt: number }>} the last attempt
+	 * @returns {Promise<DeliveryResult>} the last attempt
 	 */
 	enqueue(job) {
 		const promise = this.run(job);
@@ -163,8 +167,8 @@ class WebhookDispatcher {
 	async run(job) {
 		const maxAttempts = job.retry === false ? 1 : this.maxAttempts;
 		const firstAttemptedAt = Math.floor(Date.now() / 1000);
-		/** @type {PostResult & { attempt: number }} */
-		let last = { status: 0, ok: false, headers: {}, body: '', durationMs: 0, attempt: 0, error: 'not attempted' };
+		/** @type {DeliveryResult} */
+		let last = { status: 0, ok: false, headers: {}, body: '', durationMs: 0, attempt: 0, error: 'not attempted', requestHeaders: {}, requestBody: '' };
 		for (let attempt = 1; attempt <= maxAttempts; attempt++) {
 			if (this.closed) break;
 			if (attempt > 1 && job.isLive && !job.isLive()) break;
