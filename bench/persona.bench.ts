@@ -39,6 +39,18 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T; r
 	return { ms: now() - t0, value, requests: apiCount() };
 }
 
+/** The hand-wired loop: follow links.next from Persona's default page size. */
+async function walkLinks(): Promise<unknown[]> {
+	const all: unknown[] = [];
+	let next: string | null = '/api/v1/cases';
+	while (next) {
+		const page: { data: { data: unknown[]; links: { next: string | null } } } = await axios.get(`${sim.url}${next}`, { headers: headers() });
+		all.push(...page.data.data);
+		next = page.data.links.next;
+	}
+	return all;
+}
+
 const persona = async (parameters: IDataObject, items?: IDataObject[]) =>
 	await runNode({
 		nodeType: Persona,
@@ -61,16 +73,7 @@ it('Get: 40 cases, one per input item', async () => {
 });
 
 it('Get Many: all 250 cases', async () => {
-	const baseline = await timed(async () => {
-		const all: unknown[] = [];
-		let next: string | null = '/api/v1/cases';
-		while (next) {
-			const page: { data: { data: unknown[]; links: { next: string | null } } } = await axios.get(`${sim.url}${next}`, { headers: headers() });
-			all.push(...page.data.data);
-			next = page.data.links.next;
-		}
-		return all;
-	});
+	const baseline = await timed(walkLinks);
 	const pkg = await timed(async () => await persona({ operation: 'getAll', returnAll: true }));
 	expect(pkg.value.items).toHaveLength(250);
 	expect(baseline.value).toHaveLength(250);
@@ -78,16 +81,7 @@ it('Get Many: all 250 cases', async () => {
 });
 
 it('Get Many: first 30 cases', async () => {
-	const baseline = await timed(async () => {
-		const all: unknown[] = [];
-		let next: string | null = '/api/v1/cases';
-		while (next) {
-			const page: { data: { data: unknown[]; links: { next: string | null } } } = await axios.get(`${sim.url}${next}`, { headers: headers() });
-			all.push(...page.data.data);
-			next = page.data.links.next;
-		}
-		return all.slice(0, 30);
-	});
+	const baseline = await timed(async () => (await walkLinks()).slice(0, 30));
 	const pkg = await timed(async () => await persona({ operation: 'getAll', returnAll: false, limit: 30 }));
 	expect(pkg.value.items).toHaveLength(30);
 	record({ name: 'Get Many, Limit 30', baselineMs: baseline.ms, packageMs: pkg.ms, baselineRequests: baseline.requests, packageRequests: pkg.requests });

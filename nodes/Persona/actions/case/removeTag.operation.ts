@@ -1,31 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireNonEmpty } from '../../../../core/validate';
-import { personaRequest } from '../../api';
-import { caseIdOf, caseOutput, casePath, tagIdentifierField } from './fields';
+import { changeTag } from './addTag.operation';
 
-export const description: INodeProperties[] = [
-	tagIdentifierField(['removeTag']),
-	{
-		displayName: 'Tag',
-		name: 'tag',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'FRAUD',
-		description: 'Tag name or tag ID to remove from the case',
-		displayOptions: { show: { resource: ['case'], operation: ['removeTag'] } },
-	},
-];
+// The tag fields are declared once in addTag.operation.ts for both operations.
+export const description: INodeProperties[] = [];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const caseId = caseIdOf(this, i);
-	const by = this.getNodeParameter('tagIdentifier', i, 'tag-name') as string;
-	const tag = requireNonEmpty(this, i, 'tag', 'Tag');
-	const doc = await personaRequest.call(
-		this,
-		{ method: 'POST', path: casePath(caseId, 'remove-tag'), body: { meta: { [by]: tag } }, sideEffect: 'idempotent' },
-		{ itemIndex: i, context: `removing a tag from case ${caseId}` },
-	);
-	return caseOutput(this, i, doc);
+	return await changeTag.call(this, i, 'remove-tag');
 }
