@@ -21,10 +21,18 @@ export async function mapWithConcurrency<T>(
 ): Promise<T[]> {
 	const results = new Array<T>(count);
 	let next = 0;
+	let failed = false;
 	const workers = Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => {
-		while (next < count) {
+		// Once one item has failed the node fails: no further items are started behind its back.
+		while (next < count && !failed) {
 			const index = next++;
-			results[index] = await fn(index);
+			let done = false;
+			try {
+				results[index] = await fn(index);
+				done = true;
+			} finally {
+				if (!done) failed = true;
+			}
 		}
 	});
 	await Promise.all(workers);

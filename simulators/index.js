@@ -16,6 +16,7 @@
  */
 const REGISTRY = {
 	persona: () => require('./persona').startPersonaSimulator,
+	certn: () => require('./certn').startCertnSimulator,
 };
 
 const availableVendors = () => Object.keys(REGISTRY);
@@ -56,5 +57,6 @@ module.exports = {
 	startSimulators,
 	availableVendors,
 	startPersonaSimulator: (/** @type {any} */ options) => require('./persona').startPersonaSimulator(options),
+	startCertnSimulator: (/** @type {any} */ options) => require('./certn').startCertnSimulator(options),
 	startWebhookSink: require('./lib/webhook-sink').startWebhookSink,
 };

@@ -31,6 +31,7 @@ const CONTROL_PREFIX = '/__control';
  * @typedef {Object} RequestContext
  * @property {string} method upper-case
  * @property {string} path path without query (still percent-encoded), trailing slash removed
+ * @property {string} rawPath path as received (trailing slash kept), for vendors that insist on it
  * @property {Record<string, string>} params route parameters (decoded)
  * @property {Record<string, string | string[]>} query decoded flat map (`page[size]` keys)
  * @property {string} search raw query string including '?', or ''
@@ -288,7 +289,8 @@ function createSimulatorServer(options) {
 		const method = (req.method || 'GET').toUpperCase();
 		const rawUrl = req.url || '/';
 		const q = rawUrl.indexOf('?');
-		let path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+		const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
+		let path = rawPath;
 		if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
 		const search = q === -1 ? '' : rawUrl.slice(q);
 		const query = parseQuery(search);
@@ -323,6 +325,7 @@ function createSimulatorServer(options) {
 		const ctx = {
 			method,
 			path,
+			rawPath,
 			params: {},
 			query,
 			search,

@@ -210,7 +210,7 @@ describe('Persona Trigger › deliveries', () => {
 		const result = await deliver(delivery, staticData);
 		expect(result.workflowData).toHaveLength(1);
 		expect(staticData.webhookSecrets).toEqual(
-			sim.control.webhooks().find((h: Hook) => h.id === id).attributes.secrets.map((s: IDataObject) => s.value),
+			(sim.control.webhooks().find((h: Hook) => h.id === id)!.attributes.secrets as IDataObject[]).map((s) => s.value),
 		);
 	});
 

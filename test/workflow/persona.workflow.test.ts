@@ -87,7 +87,7 @@ describe('Persona › Get Many', () => {
 		const { items, error } = await persona({ operation: 'getAll', returnAll: false, limit: 5 });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(5);
-		expect(apiRequests().map((r: { status: number }) => r.status)).toEqual([429, 200]);
+		expect(apiRequests().map((r: { status: number | null }) => r.status)).toEqual([429, 200]);
 	});
 
 	it('retries a 503 and a dropped connection on reads', async () => {
@@ -194,7 +194,7 @@ describe('Persona › Create', () => {
 		expect(error).toBeUndefined();
 		const created = json(items)[0];
 		expect(created).toMatchObject({ vendor: 'persona', status: 'Open', riskScore: 42 });
-		const post = apiRequests().find((r: { method: string }) => r.method === 'POST');
+		const post = apiRequests().find((r: { method: string }) => r.method === 'POST')!;
 		expect(post.headers['idempotency-key']).toMatch(/^n8n-/);
 		expect(post.body.data.attributes.fields).toEqual({ country_code: 'DE', 'risk-score': 42 });
 		expect(post.body.meta).toEqual({ 'object-ids': [account], 'sla-expires-in-seconds': 3600 });

@@ -1,0 +1,209 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { verifyBodySignature } from '../../core/signature';
+import { listParameter } from '../../core/validate';
+import { isDuplicateDelivery, rawBodyOf, rejectDelivery } from '../../core/webhook';
+import { certnPaths, certnRequest } from './api';
+import { WEBHOOK_EVENTS } from './catalog';
+import { normalizeCertnCase } from './normalize';
+
+/** Certn wants the challenge echoed within 10 s; anything longer than this is not a challenge. */
+const MAX_CHALLENGE_LENGTH = 2048;
+
+/** The case a (thin) event is about; undefined when it names only a check or a report file. */
+export function caseIdOfEvent(body: IDataObject): string | undefined {
+	const explicit = body.case_id ?? body.case;
+	if (typeof explicit === 'string' && explicit) return explicit;
+	const objectType = String(body.object_type ?? 'CASE').toUpperCase();
+	if (objectType === 'CASE' && typeof body.object_id === 'string' && body.object_id) return body.object_id;
+	return undefined;
+}
+
+export function eventIdOf(body: IDataObject): string | undefined {
+	const id = body.id ?? body.event_id;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** One output item for an event: the event fields plus the normalized (or raw) case. */
+export function certnEventItem(body: IDataObject, simplify: boolean, fetched?: IDataObject, fetchError?: string): IDataObject {
+	const event = String(body.event_type ?? '');
+	if (!simplify) return { event, ...body, ...(fetched ? { case: fetched } : {}), ...(fetchError ? { caseFetchError: fetchError } : {}) };
+	const caseId = caseIdOfEvent(body);
+	const caseFields = fetched
+		? normalizeCertnCase(fetched)
+		: normalizeCertnCase({ id: caseId ?? '', overall_status: body.case_status as string | undefined });
+	return {
+		event,
+		eventId: eventIdOf(body) ?? null,
+		eventCreatedAt: body.created ?? null,
+		objectType: body.object_type ?? null,
+		objectId: body.object_id ?? null,
+		...caseFields,
+		...(fetchError ? { caseFetchError: fetchError } : {}),
+	};
+}
+
+export class CertnTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Certn Trigger',
+		name: 'certnTrigger',
+		icon: { light: 'file:certn.svg', dark: 'file:certn.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Certn reports a case or check change (signed webhooks)',
+		defaults: { name: 'Certn Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'certnApi', required: true }],
+		webhooks: [
+			// Certn verifies the URL with GET ?challenge=… on the same URL it later POSTs events to.
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					'Certn has no API to register webhooks. In the Certn Client Portal open Integrations › Webhooks, add this node\'s Production URL (the workflow must be active: Certn checks the URL right away with a GET challenge that this node answers), and copy the webhook\'s secret into the Certn credential\'s "Webhook Secret" field. Deliveries whose X-Signature does not verify are answered 401 and start nothing; without a secret in the credential every delivery is refused.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: WEBHOOK_EVENTS,
+				required: true,
+				default: ['CASE_STATUS_CHANGED'],
+				description: 'The events that start the workflow; others are acknowledged and ignored',
+			},
+			{
+				displayName: 'Fetch Full Case',
+				name: 'fetchCase',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to read the case from Certn before starting the workflow. Certn\'s events carry only IDs; without this the output has the IDs and, where sent, the new case status.',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to output the event with the normalized case instead of the raw Certn payload',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Deduplication Window (Seconds)',
+						name: 'dedupeWindowSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 3600,
+						description:
+							'Certn may deliver an event more than once; repeats of an event ID within this window start no execution. 0 turns this off.',
+					},
+				],
+			},
+		],
+	};
+
+	/**
+	 * Certn has no webhook registration API: the URL is added by hand in its Client Portal, so
+	 * there is nothing to create or remove. A secret cannot be required on activation either, since
+	 * the portal checks the URL (GET challenge) while the user is still setting the webhook up.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getWebhookName() === 'setup') return answerChallenge(this);
+
+		const credentials = (await this.getCredentials('certnApi')) as ICredentialDataDecryptedObject;
+		const secrets = listParameter(credentials.webhookSecret);
+		if (!secrets.length)
+			return rejectDelivery(this, 401, 'No webhook secret is set in the Certn credential, so deliveries cannot be verified');
+		const verification = verifyBodySignature({
+			rawBody: rawBodyOf(this),
+			signature: this.getHeaderData()['x-signature'] as string | undefined,
+			secrets,
+		});
+		if (!verification.valid) return rejectDelivery(this, 401, `X-Signature did not verify (${verification.reason})`);
+
+		const body = this.getBodyData();
+		const event = String(body.event_type ?? '');
+		const events = this.getNodeParameter('events', []) as string[];
+		if (events.length && !events.includes(event))
+			return { webhookResponse: { received: true, ignored: `event ${event || '(none)'} is not selected` } };
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const window = (options.dedupeWindowSeconds as number | undefined) ?? 3600;
+		const node = this.getNode();
+		const scope = `${this.getWorkflow().id ?? ''}|${node.webhookId ?? node.id}`;
+		if (isDuplicateDelivery(scope, eventIdOf(body), window, this.getWorkflowStaticData('node')))
+			return { webhookResponse: { received: true, duplicate: true } };
+
+		let fetched: IDataObject | undefined;
+		let fetchError: string | undefined;
+		const caseId = caseIdOfEvent(body);
+		if (caseId && this.getNodeParameter('fetchCase', true)) {
+			try {
+				fetched = await certnRequest.call(
+					this,
+					{ method: 'GET', path: certnPaths.case(caseId), timeoutMs: 4000 },
+					{
+						context: `getting case ${caseId}`,
+						// Certn wants an answer within 10 s: one quick retry at most.
+						retryPolicy: { maxRetries: 1, baseDelayMs: 300, maxDelayMs: 1000, maxServerDelayMs: 2000 },
+					},
+				);
+			} catch (error) {
+				// The event still starts the workflow: losing it would be worse than a thin item.
+				fetchError = (error as Error).message;
+			}
+		}
+		const item = certnEventItem(body, this.getNodeParameter('simplify', true) as boolean, fetched, fetchError);
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
+	}
+}
+
+/** Echoes Certn's `GET ?challenge=` as plain text; starts no execution. */
+function answerChallenge(ctx: IWebhookFunctions): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	const challenge = ctx.getQueryData() as IDataObject;
+	const value = challenge.challenge;
+	res.setHeader('X-Content-Type-Options', 'nosniff');
+	res.setHeader('Cache-Control', 'no-store');
+	if (typeof value !== 'string' || value === '' || value.length > MAX_CHALLENGE_LENGTH) {
+		res.status(400).type('text/plain').send('Missing or invalid challenge parameter');
+		return { noWebhookResponse: true };
+	}
+	res.status(200).type('text/plain').send(value);
+	return { noWebhookResponse: true };
+}
