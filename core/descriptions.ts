@@ -48,3 +48,77 @@ export function binaryPropertyField(show: Show): INodeProperties {
 		hint: 'The name of the output binary field to put the file in',
 	};
 }
+
+export interface CaseLocatorOptions {
+	/** Vendor name as users know it, e.g. "Persona". */
+	vendor: string;
+	operations: string[];
+	/** Regex (source) a case ID must match, checked by the editor. */
+	idRegex: string;
+	idPlaceholder: string;
+	idError: string;
+	/** The vendor's dashboard URLs carry the case ID: let users paste one. */
+	url?: { placeholder: string; extractRegex: string; error: string };
+	/** listSearch method of the node, for the "From List" mode. */
+	searchListMethod?: string;
+}
+
+/** The case picker (resource locator `caseId`) shared by every single-case operation. */
+export function caseLocatorField(options: CaseLocatorOptions): INodeProperties {
+	const modes: INodeProperties['modes'] = [];
+	if (options.searchListMethod)
+		modes.push({
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+		});
+	modes.push({
+		displayName: 'By ID',
+		name: 'id',
+		type: 'string',
+		placeholder: options.idPlaceholder,
+		validation: [{ type: 'regex', properties: { regex: options.idRegex, errorMessage: options.idError } }],
+	});
+	if (options.url)
+		modes.push({
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: options.url.placeholder,
+			extractValue: { type: 'regex', regex: options.url.extractRegex },
+			validation: [
+				{ type: 'regex', properties: { regex: `.*${options.url.extractRegex}.*`, errorMessage: options.url.error } },
+			],
+		});
+	return {
+		displayName: 'Case',
+		name: 'caseId',
+		type: 'resourceLocator',
+		default: { mode: modes[0].name, value: '' },
+		required: true,
+		description: `The ${options.vendor} case to act on`,
+		displayOptions: { show: { resource: ['case'], operation: options.operations } },
+		modes,
+	};
+}
+
+/** Simplify for the case operations of an action node. */
+export function caseSimplifyField(vendor: string, operations: string[]): INodeProperties {
+	return {
+		...simplifyField({ resource: ['case'], operation: operations }),
+		description: `Whether to return the normalized case (vendor, ID, reference, status, outcome, risk score, assignee, dates) instead of the raw ${vendor} object`,
+	};
+}
+
+/** The trigger option that drops repeated deliveries of one event. */
+export function dedupeWindowOption(vendor: string, defaultSeconds: number): INodeProperties {
+	return {
+		displayName: 'Deduplication Window (Seconds)',
+		name: 'dedupeWindowSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: defaultSeconds,
+		description: `${vendor} may deliver the same event more than once; repeats of an event ID within this window start no execution. 0 turns this off.`,
+	};
+}

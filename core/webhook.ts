@@ -159,3 +159,22 @@ export function isDuplicateDelivery(
 	}
 	return false;
 }
+
+/**
+ * The common tail of every trigger's webhook(): drops events the user did not select and
+ * repeated deliveries, answering 200 so the vendor stops retrying. Returns undefined when the
+ * event should start an execution.
+ */
+export function screenDelivery(
+	ctx: IWebhookFunctions,
+	delivery: { event: string; eventId: string | undefined; selectedEvents: string[]; dedupeWindowSeconds: number },
+): IWebhookResponseData | undefined {
+	const { event, eventId, selectedEvents } = delivery;
+	if (selectedEvents.length && !selectedEvents.includes(event))
+		return { webhookResponse: { received: true, ignored: `event ${event || '(none)'} is not selected` } };
+	const node = ctx.getNode();
+	const scope = `${ctx.getWorkflow().id ?? ''}|${node.webhookId ?? node.id}`;
+	if (isDuplicateDelivery(scope, eventId, delivery.dedupeWindowSeconds, ctx.getWorkflowStaticData('node')))
+		return { webhookResponse: { received: true, duplicate: true } };
+	return undefined;
+}

@@ -9,9 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { dedupeWindowOption } from '../../core/descriptions';
 import { verifyBodySignature } from '../../core/signature';
 import { listParameter } from '../../core/validate';
-import { isDuplicateDelivery, rawBodyOf, rejectDelivery } from '../../core/webhook';
+import { rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
 import { certnPaths, certnRequest } from './api';
 import { WEBHOOK_EVENTS } from './catalog';
 import { normalizeCertnCase } from './normalize';
@@ -109,15 +110,7 @@ export class CertnTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Deduplication Window (Seconds)',
-						name: 'dedupeWindowSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 3600,
-						description:
-							'Certn may deliver an event more than once; repeats of an event ID within this window start no execution. 0 turns this off.',
-					},
+					dedupeWindowOption('Certn', 3600),
 				],
 			},
 		],
@@ -157,17 +150,14 @@ export class CertnTrigger implements INodeType {
 		if (!verification.valid) return rejectDelivery(this, 401, `X-Signature did not verify (${verification.reason})`);
 
 		const body = this.getBodyData();
-		const event = String(body.event_type ?? '');
-		const events = this.getNodeParameter('events', []) as string[];
-		if (events.length && !events.includes(event))
-			return { webhookResponse: { received: true, ignored: `event ${event || '(none)'} is not selected` } };
-
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const window = (options.dedupeWindowSeconds as number | undefined) ?? 3600;
-		const node = this.getNode();
-		const scope = `${this.getWorkflow().id ?? ''}|${node.webhookId ?? node.id}`;
-		if (isDuplicateDelivery(scope, eventIdOf(body), window, this.getWorkflowStaticData('node')))
-			return { webhookResponse: { received: true, duplicate: true } };
+		const screened = screenDelivery(this, {
+			event: String(body.event_type ?? ''),
+			eventId: eventIdOf(body),
+			selectedEvents: this.getNodeParameter('events', []) as string[],
+			dedupeWindowSeconds: (options.dedupeWindowSeconds as number | undefined) ?? 3600,
+		});
+		if (screened) return screened;
 
 		let fetched: IDataObject | undefined;
 		let fetchError: string | undefined;

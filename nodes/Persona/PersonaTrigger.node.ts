@@ -8,14 +8,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { dedupeWindowOption } from '../../core/descriptions';
 import { listParameter } from '../../core/validate';
 import { pick } from '../../core/normalize';
 import { verifyTimestampedSignature } from '../../core/signature';
 import { timing } from '../../core/timing';
 import {
-	isDuplicateDelivery,
 	rawBodyOf,
 	rejectDelivery,
+	screenDelivery,
 	webhookLifecycle,
 	type WebhookState,
 } from '../../core/webhook';
@@ -146,15 +147,7 @@ export class PersonaTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Deduplication Window (Seconds)',
-						name: 'dedupeWindowSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 600,
-						description:
-							'Persona may deliver the same event more than once; repeats of an event ID within this window start no execution. 0 turns this off.',
-					},
+					dedupeWindowOption('Persona', 600),
 					{
 						displayName: 'Signature Tolerance (Seconds)',
 						name: 'toleranceSeconds',
@@ -221,16 +214,13 @@ export class PersonaTrigger implements INodeType {
 
 		const body = this.getBodyData();
 		const item = eventItem(body, this.getNodeParameter('simplify', true) as boolean);
-		const data = (body.data ?? {}) as IDataObject;
-		const events = selectedEvents(this);
-		if (events.length && !events.includes(String(item.event)))
-			return { webhookResponse: { received: true, ignored: `event ${String(item.event)} is not selected` } };
-
-		const node = this.getNode();
-		const scope = `${this.getWorkflow().id ?? ''}|${node.webhookId ?? node.id}`;
-		const staticData = this.getWorkflowStaticData('node');
-		if (isDuplicateDelivery(scope, data.id as string | undefined, dedupeWindow, staticData))
-			return { webhookResponse: { received: true, duplicate: true } };
+		const screened = screenDelivery(this, {
+			event: String(item.event),
+			eventId: ((body.data ?? {}) as IDataObject).id as string | undefined,
+			selectedEvents: selectedEvents(this),
+			dedupeWindowSeconds: dedupeWindow,
+		});
+		if (screened) return screened;
 
 		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}

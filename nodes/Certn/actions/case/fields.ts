@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { caseLocatorField } from '../../../../core/descriptions';
 import { invalidInput } from '../../../../core/errors';
 import { listParameter, requireId } from '../../../../core/validate';
 import { CASE_ID_PATTERN } from '../../api';
@@ -9,38 +10,14 @@ const EXAMPLE_CASE_ID = '2f64d134-1c54-4028-8e8b-9cfa7bd8011c';
 
 /** The case picker shared by every single-case operation. */
 export function caseIdField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Case',
-		name: 'caseId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The Certn case to act on',
-		displayOptions: { show: { resource: ['case'], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCases', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: EXAMPLE_CASE_ID,
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: CASE_ID_PATTERN.source,
-							errorMessage: 'A Certn case ID is a UUID (the case\'s "id", not its short ID)',
-						},
-					},
-				],
-			},
-		],
-	};
+	return caseLocatorField({
+		vendor: 'Certn',
+		operations,
+		searchListMethod: 'searchCases',
+		idRegex: CASE_ID_PATTERN.source,
+		idPlaceholder: EXAMPLE_CASE_ID,
+		idError: 'A Certn case ID is a UUID (the case\'s "id", not its short ID)',
+	});
 }
 
 export function caseIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -49,18 +26,6 @@ export function caseIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 		pattern: CASE_ID_PATTERN,
 		example: `${EXAMPLE_CASE_ID}; the case's "id", not its short ID`,
 	});
-}
-
-export function simplifyOption(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		displayOptions: { show: { resource: ['case'], operation: operations } },
-		default: true,
-		description:
-			'Whether to return the normalized case (vendor, ID, reference, status, outcome, risk score, assignee, dates) instead of the raw Certn object',
-	};
 }
 
 /** Output of every operation that returns one case. */

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { caseSimplifyField } from '../../../../core/descriptions';
 import type { OperationModule } from '../../../../core/execute';
 import * as cancel from './cancel.operation';
-import { caseIdField, simplifyOption } from './fields';
+import { caseIdField } from './fields';
 import * as generateReport from './generateReport.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
@@ -50,5 +51,5 @@ export const description: INodeProperties[] = [
 	caseIdField(singleCase),
 	...orderCommonFields,
 	...Object.values(operations).flatMap((op) => op.description),
-	simplifyOption(['cancel', 'get', 'getAll', 'order', 'orderPackage']),
+	caseSimplifyField('Certn', ['cancel', 'get', 'getAll', 'order', 'orderPackage']),
 ];

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { caseLocatorField } from '../../../../core/descriptions';
 import { invalidInput } from '../../../../core/errors';
 import { listParameter, parseJsonValue, requireId } from '../../../../core/validate';
 import { CASE_ID_PATTERN, caseWithIncluded } from '../../api';
@@ -7,64 +8,23 @@ import { normalizePersonaCase } from '../../normalize';
 
 /** The case picker shared by every single-case operation. */
 export function caseIdField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Case',
-		name: 'caseId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The Persona case to act on',
-		displayOptions: { show: { resource: ['case'], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCases', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'case_ABC123xyz',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^case_[A-Za-z0-9]+$', errorMessage: 'A Persona case ID starts with "case_"' },
-					},
-				],
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'https://app.withpersona.com/dashboard/cases/case_ABC123xyz',
-				extractValue: { type: 'regex', regex: '(case_[A-Za-z0-9]+)' },
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '.*case_[A-Za-z0-9]+.*', errorMessage: 'The URL must contain a case ID (case_…)' },
-					},
-				],
-			},
-		],
-	};
+	return caseLocatorField({
+		vendor: 'Persona',
+		operations,
+		searchListMethod: 'searchCases',
+		idRegex: '^case_[A-Za-z0-9]+$',
+		idPlaceholder: 'case_ABC123xyz',
+		idError: 'A Persona case ID starts with "case_"',
+		url: {
+			placeholder: 'https://app.withpersona.com/dashboard/cases/case_ABC123xyz',
+			extractRegex: '(case_[A-Za-z0-9]+)',
+			error: 'The URL must contain a case ID (case_…)',
+		},
+	});
 }
 
 export function caseIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	return requireId(ctx, itemIndex, { label: 'Case ID', pattern: CASE_ID_PATTERN, example: 'case_ABC123xyz' });
-}
-
-export function simplifyOption(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		displayOptions: { show: { resource: ['case'], operation: operations } },
-		default: true,
-		description:
-			'Whether to return the normalized case (vendor, ID, reference, status, outcome, risk score, assignee, dates) instead of the raw Persona object',
-	};
 }
 
 /** Output of every operation that returns one case document. */

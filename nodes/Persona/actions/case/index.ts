@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { caseSimplifyField } from '../../../../core/descriptions';
 import type { OperationModule } from '../../../../core/execute';
 import * as addComment from './addComment.operation';
 import * as addObjects from './addObjects.operation';
 import * as addTag from './addTag.operation';
 import * as assign from './assign.operation';
 import * as create from './create.operation';
-import { caseIdField, simplifyOption } from './fields';
+import { caseIdField } from './fields';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as redact from './redact.operation';
@@ -75,5 +76,5 @@ export const description: INodeProperties[] = [
 	},
 	caseIdField(singleCase),
 	...Object.values(operations).flatMap((op) => op.description),
-	simplifyOption([...singleCase, 'create', 'getAll', 'search']),
+	caseSimplifyField('Persona', [...singleCase, 'create', 'getAll', 'search']),
 ];

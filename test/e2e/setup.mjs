@@ -1,0 +1,129 @@
+// Shared set-up of the end-to-end tests: ONE real n8n per test file (it is slow to start),
+// with the package installed as users get it, the vendor simulators, the SMTP sink and
+// credentials for them. Use it at the top level of a `*.e2e.test.mjs` file:
+//
+//   import { useE2e } from './setup.mjs';
+//   const e2e = useE2e({ vendors: ['persona'] });
+//   test('…', async () => { const { n8n, sink, sim, credentials } = e2e; … });
+//
+// Environment (set by scripts/e2e.mjs):
+//   N8N_CC_N8N_VERSION      '2' (default) or '1'
+//   N8N_CC_PACKAGE_TARBALL  a packed build to install (else this file builds and packs the repo)
+//   N8N_CC_ARTIFACTS        folder for n8n logs (default test-artifacts/e2e)
+
+import { after, before } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { REPO_DIR } from '../../scripts/lib/n8n-instance.mjs';
+import { startStack } from '../../scripts/lib/stack.mjs';
+
+export { REPO_DIR };
+export const PKG = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'));
+export const ARTIFACTS = path.resolve(process.env.N8N_CC_ARTIFACTS ?? path.join(REPO_DIR, 'test-artifacts', 'e2e'));
+
+/**
+ * Starts the stack in `before` and stops it in `after`. The returned object is filled in once
+ * `before` has run: { stack, n8n, sink, simulators, sim(vendor), credentials, version }.
+ */
+export function useE2e({ vendors = ['persona'], name = path.basename(process.argv[1] ?? 'e2e', '.mjs'), timeoutMs = 20 * 60 * 1000 } = {}) {
+	const e2e = {};
+	let stack = null;
+	const cleanup = async () => {
+		const s = stack;
+		stack = null;
+		if (!s) return;
+		try {
+			if (s.n8n) {
+				fs.mkdirSync(ARTIFACTS, { recursive: true });
+				fs.copyFileSync(s.n8n.logFile, path.join(ARTIFACTS, `${name}.n8n-${s.n8n.version}.log`));
+			}
+		} catch {}
+		await s.stop();
+	};
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.once(sig, () => cleanup().finally(() => process.exit(130)));
+	}
+
+	before(
+		async () => {
+			stack = await startStack({
+				version: process.env.N8N_CC_N8N_VERSION ?? '2',
+				vendors,
+				packageTarball: process.env.N8N_CC_PACKAGE_TARBALL || undefined,
+				log: (m) => process.stderr.write(`# [e2e ${name}] ${m}\n`),
+			});
+			Object.assign(e2e, {
+				stack,
+				n8n: stack.n8n,
+				sink: stack.sink,
+				simulators: stack.simulators,
+				sim: (vendor) => stack.simulators.find((s) => s.vendor === vendor) ?? null,
+				credentials: stack.credentials,
+				version: stack.n8n.version,
+			});
+		},
+		{ timeout: timeoutMs },
+	);
+	after(cleanup, { timeout: 120000 });
+	return e2e;
+}
+
+/**
+ * The node and credential type names the package declares in package.json `n8n`, read from the
+ * built files in dist/ (as n8n does: class named after the file, `description.name` / `name`).
+ * A file that cannot be loaded (not built?) comes back with `error` and `name: null`.
+ * @returns {{ nodes: { file, name, usableAsTool, error? }[], credentials: { file, name, error? }[] }}
+ */
+export function declaredTypes() {
+	const require = createRequire(path.join(REPO_DIR, 'package.json'));
+	const load = (file, suffix) => {
+		const abs = path.join(REPO_DIR, file);
+		const mod = require(abs);
+		const className = path.basename(file).replace(suffix, '');
+		const Cls = mod[className] ?? Object.values(mod).find((v) => typeof v === 'function');
+		if (typeof Cls !== 'function') throw new Error(`${file} exports no class ${className}`);
+		return new Cls();
+	};
+	const nodes = (PKG.n8n?.nodes ?? []).map((file) => {
+		try {
+			const inst = load(file, /\.node\.js$/);
+			const d = inst.description ?? {};
+			const latest = inst.nodeVersions ? inst.nodeVersions[inst.currentVersion]?.description ?? d : d;
+			return { file, name: d.name, usableAsTool: Boolean(latest.usableAsTool ?? d.usableAsTool) };
+		} catch (e) {
+			return { file, name: null, error: e.message.split('\n')[0] };
+		}
+	});
+	const credentials = (PKG.n8n?.credentials ?? []).map((file) => {
+		try {
+			return { file, name: load(file, /\.credentials\.js$/).name };
+		} catch (e) {
+			return { file, name: null, error: e.message.split('\n')[0] };
+		}
+	});
+	return { nodes, credentials };
+}
+
+/** A unique-enough token for a test run (mail subjects, webhook paths). */
+export function token(prefix = 'e2e') {
+	return `${prefix}-${process.pid}-${Date.now().toString(36)}`;
+}
+
+/** A 16-character workflow id derived from a label, stable within a run. */
+export function workflowId(label) {
+	return `e2e${label.replace(/[^A-Za-z0-9]/g, '')}0000000000000000`.slice(0, 16);
+}
+
+/** Manual Trigger → <nodes…> chained in order: the shape of most operation tests. */
+export function manualWorkflow(id, name, chain) {
+	const nodes = [{ id: `${id}-0`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+	const connections = {};
+	let prev = 'Manual Trigger';
+	chain.forEach((n, i) => {
+		nodes.push({ id: `${id}-${i + 1}`, position: [260 * (i + 1), 0], typeVersion: 1, parameters: {}, ...n });
+		connections[prev] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
+		prev = n.name;
+	});
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
