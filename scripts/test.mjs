@@ -57,7 +57,7 @@ if (ok) {
 if (ok && runE2e) {
 	const dir = mkdtempSync(join(tmpdir(), 'cc-e2e-'));
 	const summary = join(dir, 'summary.json');
-	const e2eOk = step('end-to-end tests in a real n8n', process.execPath, [join(root, 'scripts', 'e2e.mjs')], {
+	const e2eOk = step('end-to-end tests in a real n8n', process.execPath, [join(root, 'scripts', 'e2e.mjs'), '--no-build', `--n8n-version=${process.env.N8N_CC_N8N_VERSION ?? 'all'}`], {
 		env: { E2E_SUMMARY_FILE: summary },
 	});
 	if (existsSync(summary)) {

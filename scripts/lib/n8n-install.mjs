@@ -23,6 +23,7 @@ export const N8N_VERSIONS = {
 };
 
 const MARKER = '.n8n-cc-complete.json';
+const PIDS = '.n8n-cc-pids'; // pids of the install's child processes (process-group leaders)
 const LAYOUT = 1; // bump when the cache layout changes: older folders are then redone
 
 export function cacheRoot() {
@@ -42,16 +43,33 @@ function defaultLog(msg) {
 }
 
 // ---------------------------------------------------------------- helpers
-function run(cmd, args, { cwd, env, logFile, log, heartbeat } = {}) {
+function killTree(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		try {
+			process.kill(pid, signal);
+		} catch {}
+	}
+}
+
+function run(cmd, args, { cwd, env, logFile, log, heartbeat, pidFile = logFile && path.join(path.dirname(logFile), PIDS) } = {}) {
 	return new Promise((resolve, reject) => {
 		const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
 		if (logFile) fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}\n`);
-		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
+		// own process group, so that a stop ends npm's whole tree (node-gyp, compilers)
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
+		// recorded in the install folder: if this process dies (SIGKILL), the next run ends the orphan
+		if (pidFile) fs.appendFileSync(pidFile, `${child.pid}\n`);
 		const started = Date.now();
 		const timer = heartbeat
 			? setInterval(() => log(`  … ${fmtMs(Date.now() - started)} ${heartbeat() ?? ''}`), 15000)
 			: null;
-		const stopOnSignal = () => child.kill('SIGTERM');
+		let interrupted = null;
+		const stopOnSignal = (sig) => {
+			interrupted = sig;
+			killTree(child.pid, 'SIGTERM');
+		};
 		process.once('SIGINT', stopOnSignal);
 		process.once('SIGTERM', stopOnSignal);
 		child.on('error', reject);
@@ -61,6 +79,7 @@ function run(cmd, args, { cwd, env, logFile, log, heartbeat } = {}) {
 			process.off('SIGTERM', stopOnSignal);
 			if (logFile) fs.closeSync(out);
 			if (code === 0) return resolve();
+			if (interrupted) return reject(Object.assign(new Error(`interrupted (${interrupted}): ${cmd} ${args.join(' ')} stopped`), { interrupted }));
 			let tail = '';
 			if (logFile) tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
 			reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${tail ? `; log ${logFile}:\n${tail}` : ''}`));
@@ -116,6 +135,27 @@ async function withLock(target, log, fn) {
 	}
 }
 
+// Ends processes an interrupted install left running (e.g. `npm install` after its parent was
+// killed), so they cannot keep writing into the folder being removed.
+function killOrphans(tmpDir, log) {
+	let pids = [];
+	try {
+		pids = fs.readFileSync(path.join(tmpDir, PIDS), 'utf8').split('\n').map(Number).filter(Boolean);
+	} catch {
+		return;
+	}
+	for (const pid of pids) {
+		if (!pidAlive(pid)) continue;
+		let cmdline = '';
+		try {
+			cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+		} catch {}
+		if (!/npm|node|tar/.test(cmdline)) continue; // the pid was reused by something else
+		log(`ending process ${pid} left over by the interrupted install`);
+		killTree(pid, 'SIGKILL');
+	}
+}
+
 // Removes leftovers of interrupted installs (temp folders whose owner is gone).
 function sweepTemps(target, log) {
 	const dir = path.dirname(target);
@@ -125,6 +165,7 @@ function sweepTemps(target, log) {
 		const pid = Number(name.slice(prefix.length).split('-')[0]);
 		if (pid && pid !== process.pid && pidAlive(pid)) continue;
 		log(`removing leftover of an interrupted install: ${name}`);
+		killOrphans(path.join(dir, name), log);
 		fs.rmSync(path.join(dir, name), { recursive: true, force: true });
 	}
 }

@@ -250,6 +250,8 @@ export async function installPackageInto(userFolder, tarball, { log = defaultLog
  * @param {boolean} [o.installPackage] default true.
  * @param {object}  [o.owner]          login to create, default DEMO_OWNER.
  * @param {object}  [o.env]            extra environment for n8n.
+ * @param {object[]}[o.credentials]    credentials to import before n8n starts (see importCredentials).
+ * @param {object[]}[o.workflows]      workflows to import before n8n starts (see importWorkflow).
  * @param {Function}[o.log]            progress lines; n8n's own output goes to `logFile` / `logs()`.
  * @param {boolean} [o.echo]           also print n8n's output (env N8N_CC_ECHO=1).
  */
@@ -272,7 +274,11 @@ export async function startN8n(o = {}) {
 			if (o.build !== false) await buildPackage({ log });
 			tarball = await packPackage({ log });
 		}
-		await installPackageInto(userFolder, tarball, { log });
+		try {
+			await installPackageInto(userFolder, tarball, { log });
+		} finally {
+			if (!o.packageTarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+		}
 	}
 
 	const port = await pickPort(o.port, { host, label: 'N8N_PORT', strict: o.strictPorts, log });
@@ -313,6 +319,9 @@ export async function startN8n(o = {}) {
 	const buffer = [];
 	const MAX_LINES = 4000;
 	let exitInfo = null;
+	// n8n prints this after activating the active workflows (start.js: activeWorkflowManager.init())
+	let editorReady = false;
+	const waitForEditorLine = ['info', 'debug'].includes(baseEnv.N8N_LOG_LEVEL);
 
 	function attach(stream) {
 		let rest = '';
@@ -321,6 +330,7 @@ export async function startN8n(o = {}) {
 			if (echo) process.stderr.write(d);
 			const lines = (rest + d.toString()).split('\n');
 			rest = lines.pop();
+			if (lines.some((l) => l.includes('Editor is now accessible via'))) editorReady = true;
 			buffer.push(...lines);
 			if (buffer.length > MAX_LINES) buffer.splice(0, buffer.length - MAX_LINES);
 		});
@@ -329,6 +339,7 @@ export async function startN8n(o = {}) {
 	async function spawnServer() {
 		const t = Date.now();
 		exitInfo = null;
+		editorReady = false;
 		if (!(await isPortFree(port, host))) throw new Error(`N8N_PORT ${port} on ${host} is already in use`);
 		fs.appendFileSync(logFile, `\n----- n8n start ${new Date().toISOString()} (port ${port}, broker ${brokerPort}) -----\n`);
 		child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
@@ -354,7 +365,7 @@ export async function startN8n(o = {}) {
 			}
 			try {
 				const r = await fetch(`${url}/healthz/readiness`);
-				if (r.ok) {
+				if (r.ok && (editorReady || !waitForEditorLine)) {
 					const s = await fetch(`${url}/rest/settings`);
 					if (s.ok) break;
 				}
@@ -401,14 +412,50 @@ export async function startN8n(o = {}) {
 		return r.json && typeof r.json === 'object' && 'data' in r.json ? r.json.data : r.json;
 	}
 
+	async function typesJson(kind) {
+		const get = () => fetch(`${url}/types/${kind}.json`, { headers: { cookie: cookie ?? '', 'browser-id': BROWSER_ID } });
+		let r = await get();
+		if (r.status === 401) {
+			await signIn();
+			r = await get();
+		}
+		if (!r.ok) throw new Error(`/types/${kind}.json → ${r.status}`);
+		return r.json();
+	}
+
+	// n8n 2.x publishes through an outbox: activation returns before the triggers are live.
+	// Wait until GET /rest/workflows/:id/publication-status settles; throw if a trigger failed.
+	async function settlePublication(id, { published, versionId, timeoutMs = 60000 }) {
+		const deadline = Date.now() + timeoutMs;
+		let st;
+		for (;;) {
+			try {
+				st = await rest('GET', `/workflows/${id}/publication-status`);
+			} catch (e) {
+				if (e.status === 404) return null; // publication service disabled: activation was synchronous
+				throw e;
+			}
+			if (st.status !== 'in_progress') {
+				if (published && (st.status === 'failed' || st.status === 'partial')) {
+					const why = st.triggers.filter((t) => t.status === 'failed').map((t) => t.errorMessage).join('; ');
+					throw Object.assign(new Error(`workflow ${id} could not be activated: ${why || st.status}`), { publication: st });
+				}
+				if (published && st.status === 'published' && (!versionId || st.liveVersionId === versionId)) return st;
+				if (!published && !st.triggers.some((t) => t.status === 'activated')) return st;
+			}
+			if (Date.now() > deadline) throw Object.assign(new Error(`workflow ${id}: publication did not settle within ${timeoutMs} ms (${JSON.stringify(st)})`), { publication: st });
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+
 	// ---------------------------------------------------------- CLI
 	/** Runs `n8n <args>` against this instance's user folder (own task-broker port). */
-	async function cli(args, { timeoutMs = 180000 } = {}) {
+	async function cli(args, { timeoutMs = 180000, logLevel = 'warn' } = {}) {
 		const cliBroker = await freePort(host);
 		try {
 			return await runCapture(install.nodeBin, [install.n8nBin, ...args], {
 				cwd: userFolder,
-				env: { ...baseEnv, N8N_RUNNERS_BROKER_PORT: String(cliBroker), N8N_LOG_LEVEL: 'warn' },
+				env: { ...baseEnv, N8N_RUNNERS_BROKER_PORT: String(cliBroker), N8N_LOG_LEVEL: logLevel },
 				timeoutMs,
 			});
 		} finally {
@@ -479,7 +526,8 @@ export async function startN8n(o = {}) {
 		 * { ok, exitCode, run, runData, error, lastNode, items(node, output = 0, runIndex = 0), stdout, stderr }.
 		 */
 		async execute(id, { timeoutMs = 180000 } = {}) {
-			const r = await cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
+			// execute prints its result through the logger at level info
+			const r = await cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, logLevel: 'info' });
 			const run = lastJsonObject(r.stdout);
 			const resultData = run?.data?.resultData;
 			const runData = resultData?.runData ?? {};
@@ -511,7 +559,9 @@ export async function startN8n(o = {}) {
 					return rest('PATCH', `/workflows/${id}`, { active: true, versionId: wf.versionId });
 				}
 				const wf = await rest('GET', `/workflows/${id}`);
-				return rest('POST', `/workflows/${id}/activate`, { versionId: wf.versionId });
+				const res = await rest('POST', `/workflows/${id}/activate`, { versionId: wf.versionId });
+				await settlePublication(id, { published: true, versionId: wf.versionId });
+				return res;
 			}
 			return cliOrThrow(is1 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
 		},
@@ -523,7 +573,9 @@ export async function startN8n(o = {}) {
 					const wf = await rest('GET', `/workflows/${id}`);
 					return rest('PATCH', `/workflows/${id}`, { active: false, versionId: wf.versionId });
 				}
-				return rest('POST', `/workflows/${id}/deactivate`, {});
+				const res = await rest('POST', `/workflows/${id}/deactivate`, {});
+				await settlePublication(id, { published: false });
+				return res;
 			}
 			return cliOrThrow(is1 ? ['update:workflow', `--id=${id}`, '--active=false'] : ['unpublish:workflow', `--id=${id}`]);
 		},
@@ -573,15 +625,11 @@ export async function startN8n(o = {}) {
 
 		/** Node types as the editor sees them (GET /types/nodes.json). */
 		async nodeTypes() {
-			const r = await fetch(`${url}/types/nodes.json`);
-			if (!r.ok) throw new Error(`/types/nodes.json → ${r.status}`);
-			return r.json();
+			return typesJson('nodes');
 		},
 		/** Credential types as the editor sees them (GET /types/credentials.json). */
 		async credentialTypes() {
-			const r = await fetch(`${url}/types/credentials.json`);
-			if (!r.ok) throw new Error(`/types/credentials.json → ${r.status}`);
-			return r.json();
+			return typesJson('credentials');
 		},
 		/** `n8n export:nodes`: every node type n8n loads, as an array of descriptions. */
 		async exportNodes() {
@@ -614,6 +662,9 @@ export async function startN8n(o = {}) {
 	};
 
 	try {
+		// Imported before the server starts, so it boots with them (no running copy to reconcile).
+		if (o.credentials?.length) await api.importCredentials(o.credentials);
+		if (o.workflows?.length) await api.importWorkflow(o.workflows);
 		api.startupMs = await spawnServer();
 		await signIn();
 	} catch (e) {

@@ -161,8 +161,9 @@ function parsePart(raw, out, depth = 0) {
 	const content = decodeBody(body, get('content-transfer-encoding'));
 	const filename = cd.params.filename || ct.params.name;
 	const isAttachment = cd.value === 'attachment' || (filename && !ct.value.startsWith('text/')) || (filename && cd.value !== 'inline');
-	if (!isAttachment && ct.value === 'text/plain' && out.text === null) out.text = decodeBytes(content, ct.params.charset);
-	else if (!isAttachment && ct.value === 'text/html' && out.html === null) out.html = decodeBytes(content, ct.params.charset);
+	const asText = () => decodeBytes(content, ct.params.charset).replace(/\r\n/g, '\n');
+	if (!isAttachment && ct.value === 'text/plain' && out.text === null) out.text = asText();
+	else if (!isAttachment && ct.value === 'text/html' && out.html === null) out.html = asText();
 	else
 		out.attachments.push({
 			filename: filename || null,

@@ -1,0 +1,75 @@
+// Which credential each vendor simulator gets in a real n8n, and how to start the simulators.
+//
+// A simulator (from simulators/index.js) is { vendor, url, baseUrl, apiKey, stop(), ... }.
+// CREDENTIALS[vendor](sim) returns the credential `data` pointing n8n at that simulator
+// (field names from shared/CONTRACT.md). A vendor joins `npm start` and the e2e tests by having
+// a simulator and an entry here.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_DIR } from './n8n-instance.mjs';
+
+export const CREDENTIALS = {
+	persona: { type: 'personaApi', name: 'Persona (simulator)', data: (s) => ({ apiKey: s.apiKey, baseUrl: s.baseUrl, ...(s.webhookSecret ? { webhookSecret: s.webhookSecret } : {}) }) },
+	certn: { type: 'certnApi', name: 'Certn (simulator)', data: (s) => ({ apiKey: s.apiKey, environment: 'custom', baseUrl: s.baseUrl, ...(s.webhookSecret ? { webhookSecret: s.webhookSecret } : {}) }) },
+	sphinx: { type: 'sphinxApi', name: 'Sphinx (simulator)', data: (s) => ({ accessToken: s.accessToken ?? s.apiKey, baseUrl: s.baseUrl }) },
+	penbox: { type: 'penboxApi', name: 'Penbox (simulator)', data: (s) => ({ apiKey: s.apiKey, baseUrl: s.baseUrl }) },
+	zenoo: { type: 'zenooApi', name: 'Zenoo (simulator)', data: (s) => ({ apiKey: s.apiKey, environment: 'custom', baseUrl: s.baseUrl }) },
+};
+
+/** A stable 16-character id per credential, e.g. ccSimPersona0000. */
+export function credentialId(key) {
+	const k = key.replace(/[^A-Za-z0-9]/g, '');
+	return `ccSim${k[0].toUpperCase()}${k.slice(1)}0000000000000000`.slice(0, 16);
+}
+
+/** n8n credential JSON (for importCredentials) for one running simulator. */
+export function simulatorCredential(sim) {
+	const def = CREDENTIALS[sim.vendor];
+	if (!def) return null;
+	return { id: credentialId(sim.vendor), name: def.name, type: def.type, data: def.data(sim) };
+}
+
+/** The SMTP credential (n8n type `smtp`) for the local sink. */
+export function smtpCredential(sink) {
+	return {
+		id: credentialId('smtpSink'),
+		name: 'SMTP sink (local)',
+		type: 'smtp',
+		data: { user: 'demo', password: 'demo', host: sink.host, port: sink.smtpPort, secure: false, disableStartTls: true },
+	};
+}
+
+export const SIMULATORS_ENTRY = path.join(REPO_DIR, 'simulators', 'index.js');
+
+/**
+ * Starts the vendor simulators through simulators/index.js. Resolves to [] with `missing: true`
+ * when that file does not exist yet.
+ */
+export async function startVendorSimulators({ vendors = ['persona'], host = '127.0.0.1', log = () => {} } = {}) {
+	if (!fs.existsSync(SIMULATORS_ENTRY)) {
+		log(`WARNING: ${path.relative(REPO_DIR, SIMULATORS_ENTRY)} does not exist yet — starting without vendor simulators`);
+		return Object.assign([], { missing: true });
+	}
+	const mod = await import(pathToFileURL(SIMULATORS_ENTRY).href);
+	const start = mod.startSimulators ?? mod.default?.startSimulators;
+	if (typeof start !== 'function') throw new Error(`${SIMULATORS_ENTRY} does not export startSimulators()`);
+	const res = await start({ vendors, host });
+	return normalizeSimulators(res, vendors);
+}
+
+// simulators/index.js resolves to { persona: {...}, vendors: [...], stop() }; an array of
+// { vendor, ... } is accepted as well. Always returns [{ vendor, url, baseUrl, apiKey, stop(), ... }].
+function normalizeSimulators(res, vendors) {
+	if (Array.isArray(res)) return res;
+	if (!res || typeof res !== 'object') return [];
+	const names = Array.isArray(res.vendors) ? res.vendors : vendors.filter((v) => res[v]);
+	const list = names.map((vendor) => Object.assign(res[vendor], { vendor: res[vendor].vendor ?? vendor }));
+	// stop each simulator through the group's stop() when it has no own stop()
+	if (typeof res.stop === 'function' && list.some((s) => typeof s.stop !== 'function')) {
+		let stopped = null;
+		for (const s of list) if (typeof s.stop !== 'function') s.stop = () => (stopped ??= res.stop());
+	}
+	return list;
+}
