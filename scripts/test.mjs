@@ -33,6 +33,7 @@ function depsInstalled() {
 let ok = true;
 if (!depsInstalled()) ok = step('install dev dependencies (npm ci --ignore-scripts)', npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund']) && ok;
 if (ok) ok = step('lint (n8n community rules)', npm, ['run', '--silent', 'lint']) && ok;
+if (ok) ok = step('type-check (sources and tests)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']) && ok;
 if (ok) ok = step('build', npm, ['run', '--silent', 'build']) && ok;
 
 if (ok) {
