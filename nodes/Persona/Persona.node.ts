@@ -12,6 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { routeItems } from '../../core/execute';
 import { pick } from '../../core/normalize';
 import * as caseResource from './actions/case';
+import * as caseTemplateResource from './actions/caseTemplate';
 import { personaRequest } from './api';
 
 export class Persona implements INodeType {
@@ -34,10 +35,14 @@ export class Persona implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Case', value: 'case' }],
+				options: [
+					{ name: 'Case', value: 'case' },
+					{ name: 'Case Template', value: 'caseTemplate' },
+				],
 				default: 'case',
 			},
 			...caseResource.description,
+			...caseTemplateResource.description,
 		],
 	};
 
@@ -65,6 +70,9 @@ export class Persona implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeItems.call(this, { case: caseResource.operations });
+		return await routeItems.call(this, {
+			case: caseResource.operations,
+			caseTemplate: caseTemplateResource.operations,
+		});
 	}
 }

@@ -330,3 +330,21 @@ describe('Persona › Search', () => {
 		expect(bad.error?.message).toMatch(/operator "like"/);
 	});
 });
+
+describe('Persona › Case Template', () => {
+	it('gets a template with its resolutions and field keys', async () => {
+		const template = templateNamed('KYC Review');
+		const { items } = await runNode({
+			nodeType: Persona,
+			credentialType: PersonaApi,
+			credentials: { personaApi: { apiKey: sim.apiKey, baseUrl: sim.baseUrl } },
+			parameters: { resource: 'caseTemplate', operation: 'get', caseTemplateId: template.id },
+		});
+		expect(json(items)[0]).toMatchObject({
+			id: template.id,
+			name: 'KYC Review',
+			resolutions: ['Approved', 'Declined'],
+			fields: expect.arrayContaining([expect.objectContaining({ key: 'risk-score' })]),
+		});
+	});
+});
