@@ -14,9 +14,10 @@ describe('the published package', () => {
 	(distExists() ? it : it.skip)('ships dist/, README and LICENSE only, with every file the n8n section lists', () => {
 		const files: string[] = packedFiles();
 		const outside = files.filter(
-			(f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json', 'index.js'].includes(f),
+			(f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f),
 		);
 		expect(outside).toEqual([]);
+		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
 		expect(files.some((f) => f.startsWith('dist/') && /(^|\/)test\//.test(f))).toBe(false);
 		const listed: string[] = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
 		expect(listed.length).toBeGreaterThanOrEqual(3);
