@@ -76,7 +76,9 @@ export function requestIdOf(api: VendorApi, headers: ApiResponse['headers']): st
  * only while every check is still waiting"): replaces the message's lead and the hint.
  */
 export interface HttpErrorExplanation {
-	message: string;
+	/** Replaces the standard "<Vendor> <context> failed (HTTP n)" message. */
+	message?: string;
+	/** Replaces the standard hint for the status. */
 	hint?: string;
 }
 
@@ -93,7 +95,7 @@ export function vendorHttpError(
 	const info = api.parseError(response.body);
 	const status = response.statusCode;
 	const vendorMessage = info.message ? redact(info.message, secrets) : undefined;
-	const message = explanation
+	const message = explanation?.message
 		? `${explanation.message} (HTTP ${status}${vendorMessage ? `; ${api.displayName} says: ${vendorMessage}` : ''})`
 		: `${api.displayName} ${context ? `${context} ` : ''}failed (HTTP ${status})${
 				vendorMessage ? `: ${vendorMessage}` : ''

@@ -224,7 +224,23 @@ export async function apiRequest<T = IDataObject>(
 			}
 		}
 		response.body = parseBody(response.body, 'json').value;
-		throw vendorHttpError(node, api, response, itemIndex, secrets, options.context);
+		// A create that cannot be de-duplicated and failed on the vendor's side may still have
+		// been processed: it was not repeated, and must not be repeated blindly by the user either.
+		const unsafeToRepeat =
+			sideEffect === 'create' && !useIdempotency && (response.statusCode >= 500 || response.statusCode === 408);
+		throw vendorHttpError(
+			node,
+			api,
+			response,
+			itemIndex,
+			secrets,
+			options.context,
+			unsafeToRepeat
+				? {
+						hint: `The request may have reached ${api.displayName} before it failed, so it was not sent again (it could create a duplicate). Check in ${api.displayName} whether it was created before re-running this item.`,
+					}
+				: undefined,
+		);
 	}
 }
 

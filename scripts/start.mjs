@@ -12,6 +12,7 @@ import path from 'node:path';
 import { cacheRoot, fmtMs } from './lib/n8n-install.mjs';
 import { startStack } from './lib/stack.mjs';
 import { loadDemoWorkflows } from './lib/demo.mjs';
+import { DEFAULT_VENDORS, connectPortalWebhooks, simulatorHints } from './lib/vendors.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -27,7 +28,7 @@ if (flag('help')) {
   --smtp-http-port=<n>  SMTP viewer port (default 8025)
   --strict-ports        fail with the name of a taken port instead of picking another
   --n8n-version=2|1     n8n 2.41.1 on Node 24 (default) or n8n 1.123.81 on Node 20
-  --vendors=a,b         simulators to start (default persona)
+  --vendors=a,b         simulators to start (default ${DEFAULT_VENDORS.join(',')})
   --user-folder=<dir>   N8N_USER_FOLDER (default ${path.join(cacheRoot(), 'npm-start')})
   --fresh               start from an empty user folder
   --no-build            install the current dist/ without running npm run build`);
@@ -67,7 +68,7 @@ process.on('SIGHUP', () => shutdown('SIGHUP', 129));
 try {
 	stack = await startStack({
 		version,
-		vendors: opt('vendors', 'persona').split(',').filter(Boolean),
+		vendors: opt('vendors', DEFAULT_VENDORS.join(',')).split(',').filter(Boolean),
 		port: Number(opt('port', 5678)),
 		smtpPort: Number(opt('smtp-port', 2525)),
 		smtpHttpPort: Number(opt('smtp-http-port', 8025)),
@@ -102,12 +103,15 @@ try {
 			await n8n.activate(wf.id);
 			activated.push(wf.name);
 			log(`activated "${wf.name}"`);
+			// vendors without a webhook API (Certn): the simulator stands in for the portal step
+			for (const line of await connectPortalWebhooks({ workflow: wf, n8n, simulators: stack.simulators })) log(line);
 		} catch (e) {
 			log(`WARNING: could not activate "${wf.name}": ${e.message.split('\n')[0]}`);
 		}
 	}
 
 	const line = '─'.repeat(72);
+	const hints = simulatorHints(stack.simulators);
 	console.log(`
 ${line}
  n8n ${n8n.version} (Node ${n8n.nodeVersion}) with ${n8n.packageName} is running
@@ -117,7 +121,7 @@ ${line}
  SMTP sink       smtp://${stack.sink.host}:${stack.sink.smtpPort}  (credential "${stack.credentials.smtp.name}")
  Received mail   ${stack.sink.url}
 ${stack.simulators.map((s) => ` Simulator       ${s.vendor.padEnd(8)} ${s.baseUrl ?? s.url}${s.url && s.baseUrl && s.url !== s.baseUrl ? `  (control ${s.url})` : ''}\n`).join('')}${stack.simulatorsMissing ? ' Simulators      none (simulators/index.js does not exist yet)\n' : ''} Workflows       ${workflows.map((w) => `${n8n.url}/workflow/${w.workflow.id}  ${w.workflow.name}${activated.includes(w.workflow.name) ? ' (active)' : ''}`).join('\n                 ')}
- User folder     ${n8n.userFolder}
+${hints.length ? ` Try             ${hints.join('\n                 ')}\n` : ''} User folder     ${n8n.userFolder}
  n8n log         ${n8n.logFile}
 
  Ready in ${fmtMs(Date.now() - t0)}. Press Ctrl-C to stop everything.

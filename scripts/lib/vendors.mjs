@@ -8,7 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_DIR } from './n8n-instance.mjs';
+import { REPO_DIR, PACKAGE_NAME } from './n8n-instance.mjs';
+
+/** The simulators `npm start` runs unless told otherwise (`--vendors=`). */
+export const DEFAULT_VENDORS = ['persona', 'certn'];
 
 export const CREDENTIALS = {
 	persona: { type: 'personaApi', name: 'Persona (simulator)', data: (s) => ({ apiKey: s.apiKey, baseUrl: s.baseUrl, ...(s.webhookSecret ? { webhookSecret: s.webhookSecret } : {}) }) },
@@ -72,4 +75,58 @@ function normalizeSimulators(res, vendors) {
 		for (const s of list) if (typeof s.stop !== 'function') s.stop = () => (stopped ??= res.stop());
 	}
 	return list;
+}
+
+// ---------------------------------------------------------------- webhooks set up by hand
+// Certn has no API to register webhooks: a user adds the trigger's Production URL in the Client
+// Portal, which checks it with `GET ?challenge=`. For `npm start` the simulator plays the portal.
+
+/** Vendor → its trigger node and how to "add the URL in the portal" of its simulator. */
+export const PORTAL_WEBHOOKS = {
+	certn: {
+		triggerType: 'certnTrigger',
+		path: 'webhook',
+		add: (sim, url, node) => {
+			const events = Array.isArray(node.parameters?.events) && node.parameters.events.length ? node.parameters.events : undefined;
+			return sim.control.addWebhook({ url, secret: sim.webhookSecret, events });
+		},
+	},
+};
+
+/**
+ * For an active workflow: adds the production URL of each of its triggers whose vendor sets
+ * webhooks up by hand to that vendor's simulator (the portal step). Returns one line per webhook.
+ * @param {{ workflow: object, n8n: { webhookUrl(path: string): string }, simulators: object[] }} o
+ * @returns {Promise<string[]>}
+ */
+export async function connectPortalWebhooks({ workflow, n8n, simulators }) {
+	const lines = [];
+	for (const node of workflow.nodes ?? []) {
+		for (const [vendor, def] of Object.entries(PORTAL_WEBHOOKS)) {
+			if (node.type !== `${PACKAGE_NAME}.${def.triggerType}` || node.disabled) continue;
+			const sim = simulators.find((s) => s.vendor === vendor);
+			if (!sim || !node.webhookId) continue;
+			const url = n8n.webhookUrl(`${node.webhookId}/${def.path}`);
+			const hook = await def.add(sim, url, node);
+			lines.push(
+				`${vendor} simulator: webhook for "${workflow.name}" → ${url} ${hook.enabled ? '(challenge answered, enabled)' : `(NOT enabled: the challenge got ${hook.challenge?.status ?? '?'}${hook.challenge?.error ? ` ${hook.challenge.error}` : ''})`}`,
+			);
+		}
+	}
+	return lines;
+}
+
+/** Lines for `npm start` to print: how to make each simulator emit an event. */
+export function simulatorHints(simulators) {
+	const lines = [];
+	const certn = simulators.find((s) => s.vendor === 'certn');
+	if (certn?.control?.findCase) {
+		const c = certn.control.findCase({ status: 'IN_PROGRESS' }) ?? certn.control.findCase({});
+		if (c)
+			lines.push(
+				`Certn: change case ${c.short_id}'s status (emits CASE_STATUS_CHANGED):`,
+				`  curl -s -X POST ${certn.url}/__control/certn/cases/${c.id}/status -H 'content-type: application/json' -d '{"status":"COMPLETE","score":"CLEAR"}'`,
+			);
+	}
+	return lines;
 }

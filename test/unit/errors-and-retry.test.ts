@@ -148,3 +148,4 @@ describe('sliding-window rate limiter', () => {
 		expect(clock - start).toBe(2500);
 	});
 });
+

@@ -421,6 +421,8 @@ describe('Certn › Order', () => {
 		sim.control.pushFaults({ type: 503, count: 3, method: 'POST' });
 		const { error } = await certn({ operation: 'order', emailAddress: 'x@example.com', checkTypes: ['IDENTITY_VERIFICATION_1'] });
 		expect(error?.message).toMatch(/^Certn ordering a case failed \(HTTP 503\)/);
+		expect(error?.description).toMatch(/may have reached Certn/);
+		expect(error?.description).not.toMatch(/after retries/);
 		expect(posts()).toHaveLength(1);
 		expect(cases().length).toBe(before);
 	});
