@@ -145,30 +145,8 @@ describe('Persona', { skip: personaSkip }, () => {
 		return sim;
 	};
 
-	// ============================================================ TODO(issue 3): Persona operations
-	// One workflow per operation (Manual Trigger → Persona node with credential
-	// e2e.credentials.personaApi), executed with e2e.n8n.execute(id); compare run.items('Persona')
-	// with the simulator's state (persona().control.getCase(id), persona().control.state()).
-	// Build workflows with manualWorkflow(workflowId('…'), name, [{ name: 'Persona',
-	//   type: `${P}.persona`, parameters: { resource: 'case', operation: '…', … },
-	//   credentials: { personaApi: { id: e2e.credentials.personaApi.id, name: e2e.credentials.personaApi.name } } }]).
-	describe('operations (case)', () => {
-		for (const op of ['getAll', 'get', 'create', 'update', 'redact', 'assign', 'setStatus', 'addTag', 'removeTag', 'setTags', 'addObjects', 'search']) {
-			test.todo(`case › ${op} executes against the simulator and returns the expected items`);
-		}
-	});
-
-	// ============================================================ TODO(issue 3): Persona trigger
-	// Activate with e2e.n8n.activate(id); inspect persona().control.webhooks(); send events with
-	// persona().control.sendEvent(…) / setCaseStatus(…); count runs with
-	// e2e.n8n.listExecutions({ workflowId }) / waitForExecutions(…); e2e.n8n.restart(); e2e.n8n.deactivate(id).
-	describe('trigger', () => {
-		test.todo('activation registers exactly one webhook with the simulator');
-		test.todo('a correctly signed event starts exactly one execution whose output carries the event');
-		test.todo('a forged event is answered 401 and starts no execution');
-		test.todo('after an n8n restart there is still exactly one webhook');
-		test.todo('deactivation archives the webhook');
-	});
+	// Every Persona operation, the error handling and the trigger's webhook lifecycle are tested in
+	// persona.e2e.test.mjs; the editor in editor.e2e.test.mjs. Here: the demo workflows.
 
 	test('demo "Persona case status changed → email": a status change reaches the SMTP sink with reference and status', async () => {
 		const { n8n, sink, credentials } = e2e;
