@@ -18,6 +18,7 @@ import {
 	defaultRetryPolicy,
 	headerValue,
 	isRetryable,
+	neverSent,
 	serverRequestedDelayMs,
 	type RetryPolicy,
 } from './retry';
@@ -166,14 +167,13 @@ export async function apiRequest<T = IDataObject>(
 				await timing.sleep(backoffDelayMs(attempt, policy));
 				continue;
 			}
-			const notSent = isRetryable(failure, 'create', false);
 			throw vendorNetworkError(
 				node,
 				api,
 				{ code, message: (error as Error).message },
 				itemIndex,
 				secrets,
-				sideEffect === 'create' && !useIdempotency && !notSent,
+				sideEffect === 'create' && !useIdempotency && !neverSent(code),
 			);
 		}
 

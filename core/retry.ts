@@ -66,6 +66,10 @@ export const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 /** Network failures where the request certainly never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
+export function neverSent(code: string | undefined): boolean {
+	return !!code && NOT_SENT_CODES.has(code);
+}
+
 export type FailureKind =
 	| { kind: 'status'; statusCode: number }
 	| { kind: 'network'; code?: string };
@@ -80,6 +84,6 @@ export function isRetryable(failure: FailureKind, sideEffect: SideEffect, hasIde
 		if (failure.statusCode === 429) return true; // rejected before processing
 		return repeatable && RETRYABLE_STATUS.has(failure.statusCode);
 	}
-	if (failure.code && NOT_SENT_CODES.has(failure.code)) return true;
+	if (neverSent(failure.code)) return true;
 	return repeatable;
 }

@@ -7,7 +7,7 @@ import { createHash, createHmac, timingSafeEqual } from 'crypto';
 export function safeEqual(a: string, b: string): boolean {
 	const da = createHash('sha256').update(a, 'utf8').digest();
 	const db = createHash('sha256').update(b, 'utf8').digest();
-	return timingSafeEqual(da, db) && a.length === b.length;
+	return timingSafeEqual(da, db);
 }
 
 export function hmacSha256(secret: string, payload: Buffer | string, encoding: 'hex' | 'base64' = 'hex'): string {

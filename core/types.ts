@@ -3,7 +3,6 @@ import type {
 	IDataObject,
 	IHttpRequestMethods,
 	INodeExecutionData,
-	IExecuteFunctions,
 } from 'n8n-workflow';
 
 export type VendorName = 'persona' | 'certn' | 'sphinx' | 'penbox' | 'zenoo';
@@ -102,8 +101,3 @@ export interface NormalizedCaseFields {
 export type NormalizedCase = NormalizedCaseFields & { vendor: VendorName } & IDataObject;
 
 export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
-
-export type OperationExecutor = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<OperationResult>;

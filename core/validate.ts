@@ -30,17 +30,6 @@ export function requireId(
 }
 
 /** A JSON parameter given either as an object (n8n's JSON editor) or a JSON string. */
-export function jsonParameter<T = IDataObject>(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	label: string,
-	options: { expect?: 'object' | 'array' | 'any'; optional?: boolean } = {},
-): T | undefined {
-	const raw = ctx.getNodeParameter(name, itemIndex, undefined) as unknown;
-	return parseJsonValue<T>(ctx, itemIndex, raw, label, options);
-}
-
 export function parseJsonValue<T = IDataObject>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
