@@ -81,22 +81,39 @@ function asObject(value: unknown): IDataObject {
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
 }
 
-function splitPathAndQuery(link: string): { path: string; qs: IDataObject } {
-	const url = new URL(link, 'http://host.invalid');
-	const qs: IDataObject = {};
-	for (const [key, value] of url.searchParams) {
-		const existing = qs[key];
-		if (existing === undefined) qs[key] = value;
-		else qs[key] = Array.isArray(existing) ? [...existing, value] : [existing as string, value];
+/** JSON:API paging parameters: `page[size]` is the size, every other `page[...]` a cursor. */
+function isCursorParam(key: string): boolean {
+	return /^page\[[^\]]+\]$/.test(key) && key !== 'page[size]';
+}
+
+/** The cursor parameters of a `links.next` (relative or absolute); nothing else of it is used. */
+function cursorFromLink(link: string): IDataObject {
+	const cursor: IDataObject = {};
+	let url: URL;
+	try {
+		url = new URL(link, 'http://host.invalid');
+	} catch {
+		return cursor;
 	}
-	const isAbsolute = /^https?:\/\//i.test(link);
-	return { path: isAbsolute ? `${url.origin}${url.pathname}` : url.pathname, qs };
+	for (const [key, value] of url.searchParams) if (isCursorParam(key)) cursor[key] = value;
+	return cursor;
+}
+
+/** The same request (path, query, body) with the previous cursor replaced by `cursor`. */
+function withCursor(request: ApiRequest, pageSize: number, cursor: IDataObject): ApiRequest {
+	const qs: IDataObject = {};
+	for (const [key, value] of Object.entries(request.qs ?? {})) if (!isCursorParam(key)) qs[key] = value;
+	return { ...request, qs: { ...qs, 'page[size]': pageSize, ...cursor } };
 }
 
 /**
- * JSON:API cursor paging (Persona): `page[size]`, `links.next` as a path from the host root
- * (or a full URL); falls back to `page[after]` = last item's id when `links` is missing.
- * For POST searches the body is re-sent with the next link's query.
+ * JSON:API cursor paging (Persona): `page[size]`, and `links.next` until it is missing or null.
+ * Persona does not promise that its links repeat the filters, the size or the host, so only the
+ * link's cursor (`page[after]`, `page[before]`, any `page[...]` but size) is taken: the original
+ * request (path on the credential's base URL, filters, include, sort, fields, a search's POST
+ * body) is re-sent with it. A link to another host is therefore never followed. A short page is
+ * not the end while a next link exists. Without any `links`, `page[after]` = the last item's id,
+ * until a short page.
  */
 export const jsonApiCursor: PaginationStrategy = {
 	name: 'jsonApiCursor',
@@ -107,28 +124,17 @@ export const jsonApiCursor: PaginationStrategy = {
 	read(body, request, pageSize) {
 		const doc = asObject(body);
 		const items = Array.isArray(doc.data) ? (doc.data as IDataObject[]) : [];
+		const lastId = items[items.length - 1]?.id;
+		const afterLast =
+			(typeof lastId === 'string' && lastId !== '') || typeof lastId === 'number'
+				? withCursor(request, pageSize, { 'page[after]': String(lastId) })
+				: undefined;
+		if (!('links' in doc)) return { items, next: items.length < pageSize ? undefined : afterLast };
 		const links = asObject(doc.links);
-		const nextLink = typeof links.next === 'string' && links.next !== '' ? links.next : undefined;
-		if (nextLink) {
-			const { path, qs } = splitPathAndQuery(nextLink);
-			const absolute = /^https?:\/\//i.test(path);
-			return {
-				items,
-				next: {
-					...request,
-					url: absolute ? path : undefined,
-					path: absolute ? undefined : path,
-					fromHostRoot: !absolute,
-					qs: { 'page[size]': pageSize, ...qs },
-				},
-			};
-		}
-		if ('links' in doc || items.length < pageSize) return { items };
-		const last = items[items.length - 1];
-		return {
-			items,
-			next: last?.id ? { ...request, qs: { ...request.qs, 'page[after]': last.id } } : undefined,
-		};
+		if (typeof links.next !== 'string' || links.next === '') return { items };
+		const cursor = cursorFromLink(links.next);
+		// A next link without a cursor parameter: Persona's cursor is the last object's id.
+		return { items, next: Object.keys(cursor).length ? withCursor(request, pageSize, cursor) : afterLast };
 	},
 };
 

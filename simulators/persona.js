@@ -3,12 +3,13 @@
 const crypto = require('node:crypto');
 const { createSimulatorServer } = require('./lib/server');
 const { SimError } = require('./lib/errors');
-const { bracketGroup, buildQuery } = require('./lib/query');
+const { bracketGroup } = require('./lib/query');
 const { inflectKey } = require('./lib/inflect');
 const { canonicalJson, randomId, clone } = require('./lib/util');
 const { createPersonaState, compareCasesNewestFirst } = require('./persona/seed');
 const S = require('./persona/serialize');
 const { compileQuery, compileSort, isEndStatus } = require('./persona/search');
+const P = require('./persona/paging');
 
 /**
  * Persona (withpersona.com) Cases + Webhooks API simulator, following
@@ -71,6 +72,9 @@ const unprocessable = (details, pointer) => new SimError(422, 'Unprocessable ent
  * @property {number} [idempotencyTtlMs] default 24 h
  * @property {{ maxAttempts?: number, retryDelaysMs?: number[], timeoutMs?: number }} [webhookDelivery]
  *   default 4 attempts, backoff 100/300/900 ms, 5 s timeout
+ * @property {Partial<import('./persona/paging').PersonaPagingSettings>} [paging] list-page variants:
+ *   `{ nextLinks: 'full' | 'cursor-only', shortPages: boolean | number, linkOrigin: null | 'self' | origin }`
+ *   (default full relative links, full pages); change later with `control.setPaging`
  */
 
 /**
@@ -107,6 +111,8 @@ async function startPersonaSimulator(options = {}) {
 	const keyIds = new Map(config.apiKeys.map((k) => [k, `api_${crypto.createHash('sha256').update(k).digest('hex').slice(0, 16)}`]));
 
 	let state = createPersonaState(config);
+	const startPaging = P.pagingSettings(options.paging || {});
+	let paging = startPaging;
 	let lastNow = 0;
 	/** Monotonic clock, so cases created in the same millisecond still order newest first. */
 	const nowMs = () => (lastNow = Math.max(Date.now(), lastNow + 1));
@@ -142,6 +148,7 @@ async function startPersonaSimulator(options = {}) {
 		logHeaders: ['idempotency-key', 'persona-version', 'key-inflection', 'content-type', 'accept', 'user-agent'],
 		webhooks: { maxAttempts: 4, retryDelaysMs: [100, 300, 900], timeoutMs: 5000, ...(options.webhookDelivery || {}) },
 		onReset: (o) => {
+			paging = startPaging;
 			state = createPersonaState({
 				...config,
 				...(o.seed !== undefined ? { seed: o.seed } : {}),
@@ -264,79 +271,10 @@ async function startPersonaSimulator(options = {}) {
 		return [...state.cases.values()].sort(compareCasesNewestFirst);
 	}
 
-	/** `page[size|after|before]` from the query string, falling back to a body `page` object (search). */
-	function readPage(query, bodyPage) {
-		const group = bracketGroup(query, 'page');
-		for (const key of Object.keys(group)) {
-			if (!['size', 'after', 'before'].includes(key)) throw badParameter(`page[${key}] is not a permitted parameter`, `page[${key}]`);
-		}
-		if (bodyPage !== undefined && !isObject(bodyPage)) throw badRequest('page must be an object', '/page');
-		const source = (name) => (group[name] !== undefined ? { value: group[name], fromBody: false } : { value: bodyPage ? bodyPage[name] : undefined, fromBody: true });
-		const fail = (name, details, fromBody) => (fromBody ? badRequest(details, `/page/${name}`) : badParameter(details, `page[${name}]`));
-
-		const sizeIn = source('size');
-		let size = 10;
-		if (sizeIn.value !== undefined && sizeIn.value !== '') {
-			size = typeof sizeIn.value === 'number' ? sizeIn.value : /^\d+$/.test(String(sizeIn.value)) ? Number(sizeIn.value) : NaN;
-			if (!Number.isInteger(size) || size < 1) throw fail('size', 'page[size] must be an integer between 1 and 100', sizeIn.fromBody);
-			if (size > 100) throw fail('size', 'page[size] must be less than or equal to 100', sizeIn.fromBody);
-		}
-		const cursor = (name) => {
-			const { value, fromBody } = source(name);
-			if (value === undefined || value === null || value === '') return undefined;
-			if (typeof value !== 'string') throw fail(name, `page[${name}] must be a string`, fromBody);
-			return value;
-		};
-		const after = cursor('after');
-		const before = cursor('before');
-		if (after && before) throw badParameter('page[after] and page[before] cannot be combined', 'page[after]');
-		return { size, after, before };
-	}
-
-	/**
-	 * Cursor pagination over an already sorted list. The cursor object need not be in `items`
-	 * (e.g. filtered out): its position comes from the sort order.
-	 * @template T
-	 * @param {T[]} items
-	 * @param {(a: T, b: T) => number} compare
-	 * @param {{ size: number, after?: string, before?: string }} page
-	 * @param {(id: string) => T | undefined} find
-	 */
-	function paginate(items, compare, page, find) {
-		const cursorOf = (name, id) => {
-			const cursor = find(id);
-			if (!cursor) throw badParameter(`page[${name}] ${id} does not exist`, `page[${name}]`);
-			return cursor;
-		};
-		if (page.after) {
-			const cursor = cursorOf('after', page.after);
-			const rest = items.filter((i) => compare(cursor, i) < 0);
-			const slice = rest.slice(0, page.size);
-			return { slice, hasNext: rest.length > page.size, hasPrev: slice.length > 0 && items.some((i) => compare(i, slice[0]) < 0) };
-		}
-		if (page.before) {
-			const cursor = cursorOf('before', page.before);
-			const rest = items.filter((i) => compare(i, cursor) < 0);
-			const slice = rest.slice(Math.max(0, rest.length - page.size));
-			return { slice, hasPrev: rest.length > page.size, hasNext: slice.length > 0 && items.some((i) => compare(slice[slice.length - 1], i) < 0) };
-		}
-		return { slice: items.slice(0, page.size), hasNext: items.length > page.size, hasPrev: false };
-	}
-
-	/**
-	 * Relative `links` like Persona's: `/api/v1/cases?page%5Bafter%5D=case_…&page%5Bsize%5D=10`,
-	 * keeping every non-page parameter (filters, fields) of the request.
-	 */
-	function pageLinks(resourcePath, query, page, result) {
-		/** @type {Array<[string, string | string[]]>} */
-		const preserved = Object.entries(query).filter(([key]) => !key.startsWith('page['));
-		const link = (cursorKey, id) => `${BASE_PATH}${resourcePath}?${buildQuery([[cursorKey, id], ['page[size]', page.size], ...preserved])}`;
-		const { slice } = result;
-		return {
-			prev: result.hasPrev ? link('page[before]', slice[0].id) : null,
-			next: result.hasNext ? link('page[after]', slice[slice.length - 1].id) : null,
-		};
-	}
+	/** Cursor pagination with the current paging variant (see ./persona/paging). */
+	const paginate = (items, compare, page, find) => P.paginate(items, compare, page, find, paging);
+	const pageLinks = (ctx, resourcePath, page, result) =>
+		P.pageLinks({ basePath: BASE_PATH, origin: ctx.origin, settings: paging }, resourcePath, ctx.query, page, result);
 
 	/** `include=` for single-case responses; before 2025-10-27 related objects came by default. */
 	function readInclude(ctx, p) {
@@ -675,7 +613,7 @@ async function startPersonaSimulator(options = {}) {
 	// ---------------------------------------------------------------- cases
 
 	api('GET', '/cases', (ctx) => {
-		const page = readPage(ctx.query);
+		const page = P.readPage(ctx.query);
 		const filters = bracketGroup(ctx.query, 'filter');
 		for (const [key, value] of Object.entries(filters)) {
 			if (!CASE_FILTERS.includes(key)) throw badParameter(`filter[${key}] is not a permitted filter (permitted: ${CASE_FILTERS.join(', ')})`, `filter[${key}]`);
@@ -684,7 +622,7 @@ async function startPersonaSimulator(options = {}) {
 		if (ctx.query.include !== undefined) ctx.warn('ignored include: List all Cases does not support include');
 		const items = sortedCases().filter((c) => matchesFilters(c, /** @type {Record<string, string>} */ (filters)));
 		const result = paginate(items, compareCasesNewestFirst, page, (id) => state.cases.get(id));
-		const doc = { data: result.slice.map((c) => S.caseResource(c)), links: pageLinks('/cases', ctx.query, page, result) };
+		const doc = { data: result.slice.map((c) => S.caseResource(c)), links: pageLinks(ctx, '/cases', page, result) };
 		return { doc: S.applySparseFieldsets(doc, bracketGroup(ctx.query, 'fields')) };
 	});
 
@@ -799,11 +737,11 @@ async function startPersonaSimulator(options = {}) {
 		const raw = isObject(ctx.body) ? ctx.body : {};
 		const matches = compileQuery(raw.query, schema);
 		const compare = compileSort(raw.sort, schema);
-		const page = readPage(ctx.query, body.page);
+		const page = P.readPage(ctx.query, body.page);
 		const lookup = { templateOf, userIdOf };
 		const items = [...state.cases.values()].filter((c) => matches(c, lookup)).sort(compare);
 		const result = paginate(items, compare, page, (id) => state.cases.get(id));
-		return { doc: { data: result.slice.map((c) => S.caseResource(c)), links: pageLinks('/cases/search', ctx.query, page, result) } };
+		return { doc: { data: result.slice.map((c) => S.caseResource(c)), links: pageLinks(ctx, '/cases/search', page, result) } };
 	});
 
 	api('GET', '/cases/:caseId', (ctx, p) => {
@@ -1016,7 +954,7 @@ async function startPersonaSimulator(options = {}) {
 	// ---------------------------------------------------------------- events (polling fallback)
 
 	api('GET', '/events', (ctx) => {
-		const page = readPage(ctx.query);
+		const page = P.readPage(ctx.query);
 		const filters = bracketGroup(ctx.query, 'filter');
 		for (const key of Object.keys(filters)) {
 			if (!['name', 'object-id', 'id'].includes(key)) throw badParameter(`filter[${key}] is not a permitted filter`, `filter[${key}]`);
@@ -1030,7 +968,7 @@ async function startPersonaSimulator(options = {}) {
 			.filter((e) => (!names || names.includes(e.name)) && (!objectIds || objectIds.includes(e.objectId)) && (!ids || ids.includes(e.id)))
 			.sort(compare);
 		const result = paginate(items, compare, page, (id) => state.events.find((e) => e.id === id));
-		return { doc: { data: result.slice.map(S.eventResource), links: pageLinks('/events', ctx.query, page, result) } };
+		return { doc: { data: result.slice.map(S.eventResource), links: pageLinks(ctx, '/events', page, result) } };
 	});
 
 	api('GET', '/events/:eventId', (ctx) => {
@@ -1042,10 +980,10 @@ async function startPersonaSimulator(options = {}) {
 	// ---------------------------------------------------------------- webhooks API
 
 	api('GET', '/webhooks', (ctx) => {
-		const page = readPage(ctx.query);
+		const page = P.readPage(ctx.query);
 		const items = [...state.webhooks.values()].sort(compareByCreatedDesc);
 		const result = paginate(items, compareByCreatedDesc, page, (id) => state.webhooks.get(id));
-		return { doc: { data: result.slice.map((w) => S.webhookResource(w, false)), links: pageLinks('/webhooks', ctx.query, page, result) } };
+		return { doc: { data: result.slice.map((w) => S.webhookResource(w, false)), links: pageLinks(ctx, '/webhooks', page, result) } };
 	});
 
 	api('POST', '/webhooks', (ctx, p) => {
@@ -1212,7 +1150,15 @@ async function startPersonaSimulator(options = {}) {
 
 	const allWebhooks = () => [...state.webhooks.values()].sort(compareByCreatedDesc).map((w) => S.webhookResource(w, true));
 
+	/** @param {Partial<import('./persona/paging').PersonaPagingSettings>} o merged into the current settings */
+	function setPaging(o) {
+		paging = P.pagingSettings(o || {}, paging);
+		return { ...paging };
+	}
+
 	sim.controlRoute('GET', '/persona/state', () => summary());
+	sim.controlRoute('GET', '/persona/paging', () => ({ ...paging }));
+	sim.controlRoute('POST', '/persona/paging', ({ body }) => setPaging(body || {}));
 	sim.controlRoute('GET', '/persona/webhooks', () => allWebhooks());
 	sim.controlRoute('GET', '/persona/events', () => state.events.map(S.eventResource));
 	sim.controlRoute('POST', '/persona/events', ({ body }) => sendEvent(body || {}));
@@ -1237,6 +1183,10 @@ async function startPersonaSimulator(options = {}) {
 		getCase: (/** @type {string} */ id) => (state.cases.has(id) ? S.caseResource(/** @type {any} */ (state.cases.get(id))) : null),
 		sendEvent,
 		setCaseStatus,
+		/** Current list-page variant (see ./persona/paging); `reset()` restores the start-up one. */
+		paging: () => ({ ...paging }),
+		/** e.g. `{ nextLinks: 'cursor-only' }`, `{ shortPages: true }`, `{ linkOrigin: 'self' | 'http://other:1' | null }` */
+		setPaging,
 	};
 
 	const { url } = await sim.start();

@@ -25,14 +25,13 @@ function fakeJsonApi(total: number) {
 describe('JSON:API cursor pagination', () => {
 	const first: ApiRequest = { method: 'GET', path: '/cases', qs: { 'filter[status]': 'Open' } };
 
-	it('walks every page by following links.next from the host root', async () => {
+	it('walks every page with the cursor of links.next, on the original path', async () => {
 		const api = fakeJsonApi(250);
 		const all = await collectPages(api.fetch, jsonApiCursor, first, {});
 		expect(all).toHaveLength(250);
 		expect(new Set(all.map((i) => i.id)).size).toBe(250);
 		expect(api.calls).toHaveLength(3);
-		expect(api.calls[1]).toMatchObject({ path: '/api/v1/cases', fromHostRoot: true });
-		expect(api.calls[1].qs).toMatchObject({ 'page[after]': 'case_0099', 'page[size]': '100' });
+		expect(api.calls[1]).toEqual({ method: 'GET', path: '/cases', qs: { 'filter[status]': 'Open', 'page[size]': 100, 'page[after]': 'case_0099' } });
 	});
 
 	it('stops as soon as the limit is reached, asking for no more than needed', async () => {
@@ -81,6 +80,119 @@ describe('JSON:API cursor pagination', () => {
 				},
 			}),
 		).rejects.toThrow(TypeError);
+	});
+});
+
+describe('JSON:API cursor pagination: only the cursor is taken from links.next', () => {
+	const original: ApiRequest = {
+		method: 'GET',
+		path: '/cases',
+		qs: { 'filter[status]': 'Open', include: 'accounts', sort: '-created-at', 'fields[case]': 'status,name' },
+	};
+	type Served = { data: IDataObject[]; links?: { prev: string | null; next: string | null } };
+
+	/** Serves the given pages in order and records every request it was asked for. */
+	function scripted(pages: Served[]) {
+		const calls: ApiRequest[] = [];
+		const fetch = async (request: ApiRequest) => {
+			calls.push(request);
+			return pages[calls.length - 1];
+		};
+		return { fetch, calls };
+	}
+	const ids = (...names: string[]) => names.map((id) => ({ id }));
+
+	it('keeps filters, page size, include, sort and fields when the next link carries only the cursor', async () => {
+		const api = scripted([
+			{ data: ids('case_1', 'case_2'), links: { prev: null, next: '/api/v1/cases?page%5Bafter%5D=case_2' } },
+			{ data: ids('case_3', 'case_4'), links: { prev: null, next: '/api/v1/cases?page[after]=case_4' } },
+			{ data: ids('case_5'), links: { prev: null, next: null } },
+		]);
+		const all = await collectPages(api.fetch, jsonApiCursor, original, { pageSize: 2 });
+		expect(all.map((i) => i.id)).toEqual(['case_1', 'case_2', 'case_3', 'case_4', 'case_5']);
+		expect(api.calls).toHaveLength(3);
+		expect(api.calls[1]).toEqual({ ...original, qs: { ...original.qs, 'page[size]': 2, 'page[after]': 'case_2' } });
+		expect(api.calls[2]).toEqual({ ...original, qs: { ...original.qs, 'page[size]': 2, 'page[after]': 'case_4' } });
+	});
+
+	it('takes every page[...] cursor of the link (not its size, path or other parameters) and drops the previous one', async () => {
+		const api = scripted([
+			{ data: ids('case_1'), links: { prev: null, next: '/api/v1/other?page%5Bbefore%5D=case_0&page%5Bsize%5D=99&filter%5Bstatus%5D=X' } },
+			{ data: ids('case_2'), links: { prev: null, next: '/api/v1/cases?page%5Bafter%5D=case_2&page%5Bcursor%5D=abc' } },
+			{ data: [], links: { prev: null, next: null } },
+		]);
+		await collectPages(api.fetch, jsonApiCursor, original, { pageSize: 5 });
+		expect(api.calls[1].path).toBe('/cases');
+		expect(api.calls[1].qs).toEqual({ ...original.qs, 'page[size]': 5, 'page[before]': 'case_0' });
+		expect(api.calls[2].qs).toEqual({ ...original.qs, 'page[size]': 5, 'page[after]': 'case_2', 'page[cursor]': 'abc' });
+	});
+
+	it('re-sends a search body unchanged with the cursor of a bare link', async () => {
+		const search: ApiRequest = {
+			method: 'POST',
+			path: '/cases/search',
+			sideEffect: 'read',
+			body: { query: { attribute: 'status', operator: 'eq', value: 'Open' }, sort: { attribute: 'created_at', direction: 'asc' } },
+		};
+		const api = scripted([
+			{ data: ids('case_1'), links: { prev: null, next: '/api/v1/cases/search?page%5Bafter%5D=case_1' } },
+			{ data: ids('case_2'), links: { prev: null, next: '/api/v1/cases/search?page%5Bafter%5D=case_2' } },
+			{ data: ids('case_3'), links: { prev: null, next: null } },
+		]);
+		expect(await collectPages(api.fetch, jsonApiCursor, search, { pageSize: 10 })).toHaveLength(3);
+		for (const call of api.calls.slice(1)) {
+			expect(call).toMatchObject({ method: 'POST', path: '/cases/search', sideEffect: 'read', body: search.body });
+			expect(call.url).toBeUndefined();
+			expect(call.fromHostRoot).toBeFalsy();
+		}
+		expect(api.calls[2].qs).toEqual({ 'page[size]': 10, 'page[after]': 'case_2' });
+	});
+
+	it('treats a short page as more to come while links.next is set, and a null links.next as the end', async () => {
+		const api = scripted([
+			{ data: ids('case_1'), links: { prev: null, next: '/api/v1/cases?page%5Bafter%5D=case_1' } },
+			{ data: ids('case_2', 'case_3'), links: { prev: null, next: '/api/v1/cases?page%5Bafter%5D=case_3' } },
+			{ data: ids('case_4', 'case_5', 'case_6'), links: { prev: '/api/v1/cases?page%5Bbefore%5D=case_4', next: null } },
+			{ data: ids('never') },
+		]);
+		const all = await collectPages(api.fetch, jsonApiCursor, original, { pageSize: 3 });
+		expect(all.map((i) => i.id)).toEqual(['case_1', 'case_2', 'case_3', 'case_4', 'case_5', 'case_6']);
+		expect(api.calls).toHaveLength(3);
+	});
+
+	it('falls back to page[after] = last id only when the response has no links at all', async () => {
+		const api = scripted([{ data: ids('case_1', 'case_2') }, { data: ids('case_3') }]);
+		const all = await collectPages(api.fetch, jsonApiCursor, original, { pageSize: 2 });
+		expect(all.map((i) => i.id)).toEqual(['case_1', 'case_2', 'case_3']);
+		expect(api.calls[1].qs).toEqual({ ...original.qs, 'page[size]': 2, 'page[after]': 'case_2' });
+
+		const withLinks = scripted([{ data: ids('case_1', 'case_2'), links: { prev: null, next: null } }]);
+		expect(await collectPages(withLinks.fetch, jsonApiCursor, original, { pageSize: 2 })).toHaveLength(2);
+		expect(withLinks.calls).toHaveLength(1);
+	});
+
+	it('takes the last id as page[after] when a next link carries no cursor at all', async () => {
+		const api = scripted([
+			{ data: ids('case_1', 'case_2'), links: { prev: null, next: '/api/v1/cases?filter%5Bstatus%5D=Open' } },
+			{ data: ids('case_3'), links: { prev: null, next: null } },
+		]);
+		expect(await collectPages(api.fetch, jsonApiCursor, original, { pageSize: 2 })).toHaveLength(3);
+		expect(api.calls[1].qs).toEqual({ ...original.qs, 'page[size]': 2, 'page[after]': 'case_2' });
+	});
+
+	it('never follows an absolute next link to its host: the original path on the base URL gets the cursor', async () => {
+		const api = scripted([
+			{ data: ids('case_1'), links: { prev: null, next: 'https://evil.example/api/v1/cases?page%5Bafter%5D=case_1' } },
+			{ data: ids('case_2'), links: { prev: null, next: 'https://api.withpersona.com/api/v1/cases?page%5Bafter%5D=case_2&page%5Bsize%5D=1' } },
+			{ data: ids('case_3'), links: { prev: null, next: null } },
+		]);
+		await collectPages(api.fetch, jsonApiCursor, original, { pageSize: 1 });
+		for (const call of api.calls) {
+			expect(call.url).toBeUndefined();
+			expect(call.path).toBe('/cases');
+			expect(call.fromHostRoot).toBeFalsy();
+		}
+		expect(api.calls.map((c) => c.qs?.['page[after]'])).toEqual([undefined, 'case_1', 'case_2']);
 	});
 });
 
