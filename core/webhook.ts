@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { timing } from './timing';
@@ -125,56 +126,144 @@ export function rawBodyOf(ctx: IWebhookFunctions): Buffer {
 	return Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}), 'utf8');
 }
 
-const recentDeliveries = new Map<string, number>();
+/** One trigger's claim on an event while its delivery is handled. */
+interface HeldClaim {
+	expires: number;
+	committed: boolean;
+	token: object;
+}
+
+const recentDeliveries = new Map<string, HeldClaim>();
+const MAX_REMEMBERED_IN_MEMORY = 10_000;
 const MAX_REMEMBERED_IN_STATIC_DATA = 200;
+/** How long an uncommitted claim holds off repeats, should its handler never settle it. */
+const PENDING_CLAIM_MS = 60_000;
+
+/** What a trigger does with a delivery it may handle: remember it once handled, or let it go. */
+export interface DeliveryClaim {
+	/** The output was built: remember the event for the window (in memory and in static data). */
+	commit(): void;
+	/** Handling failed: forget the claim, so the vendor's retry of this event is handled again. */
+	release(): void;
+}
+
+const NOTHING_TO_REMEMBER: DeliveryClaim = { commit: () => undefined, release: () => undefined };
 
 /**
- * True when this event id was already accepted by the same trigger within `windowSeconds`
- * (vendors deliver at least once; retries after a slow answer arrive as duplicates).
- * Remembered in memory (concurrent deliveries) and in the trigger's static data, which n8n
- * persists, so a restart or another webhook process does not forget what was accepted.
+ * Claims an event for one trigger (`scope`), or returns undefined when the event was already
+ * handled within `windowSeconds`, or is being handled right now. Vendors deliver at least once;
+ * retries after a slow or failed answer arrive as duplicates.
+ *
+ * Nothing is remembered for good until `commit()`: a delivery whose handling throws must
+ * `release()` its claim, so the vendor's retry is not mistaken for a duplicate. Meanwhile the
+ * claim (held in memory) makes concurrent copies of the same event in this process duplicates.
+ *
+ * Where this holds: within one n8n process (memory) and, through the trigger's static data that
+ * n8n saves after each answered delivery, across restarts. Where it does not: n8n loads and saves
+ * static data per delivery and per process, whole (last write wins), so in queue mode with several
+ * webhook processes (or main + webhook processes) two copies of an event handled at the same time
+ * by different processes both pass, and an id one process remembered can be overwritten by
+ * another process saving its own copy of the static data.
  */
-export function isDuplicateDelivery(
+export function claimDelivery(
 	scope: string,
 	eventId: string | undefined,
 	windowSeconds: number,
 	staticData?: IDataObject,
-): boolean {
-	if (!eventId || windowSeconds <= 0) return false;
+): DeliveryClaim | undefined {
+	if (!eventId || windowSeconds <= 0) return NOTHING_TO_REMEMBER;
 	const now = timing.now();
-	for (const [key, expires] of recentDeliveries) if (expires <= now) recentDeliveries.delete(key);
+	for (const [key, held] of recentDeliveries) if (held.expires <= now) recentDeliveries.delete(key);
 	const key = `${scope}|${eventId}`;
 	const persisted = (staticData?.recentEventIds ?? {}) as Record<string, number>;
 	for (const [id, expires] of Object.entries(persisted)) if (expires <= now) delete persisted[id];
-	if (recentDeliveries.has(key) || persisted[eventId] !== undefined) return true;
+	if (recentDeliveries.has(key) || persisted[eventId] !== undefined) return undefined;
 
-	const expires = now + windowSeconds * 1000;
-	recentDeliveries.set(key, expires);
-	if (recentDeliveries.size > 10_000) recentDeliveries.delete(recentDeliveries.keys().next().value as string);
-	if (staticData) {
-		persisted[eventId] = expires;
-		const ids = Object.keys(persisted);
-		for (const id of ids.slice(0, Math.max(0, ids.length - MAX_REMEMBERED_IN_STATIC_DATA))) delete persisted[id];
-		staticData.recentEventIds = persisted;
-	}
-	return false;
+	const windowMs = windowSeconds * 1000;
+	const held: HeldClaim = { expires: now + Math.min(windowMs, PENDING_CLAIM_MS), committed: false, token: {} };
+	recentDeliveries.set(key, held);
+	if (recentDeliveries.size > MAX_REMEMBERED_IN_MEMORY)
+		recentDeliveries.delete(recentDeliveries.keys().next().value as string);
+
+	let settled = false;
+	return {
+		commit() {
+			if (settled) return;
+			settled = true;
+			const expires = timing.now() + windowMs;
+			held.committed = true;
+			held.expires = expires;
+			if (recentDeliveries.get(key) !== held) recentDeliveries.set(key, held);
+			if (!staticData) return;
+			const remembered = (staticData.recentEventIds ?? {}) as Record<string, number>;
+			remembered[eventId] = expires;
+			const ids = Object.keys(remembered);
+			for (const id of ids.slice(0, Math.max(0, ids.length - MAX_REMEMBERED_IN_STATIC_DATA))) delete remembered[id];
+			staticData.recentEventIds = remembered;
+		},
+		release() {
+			if (settled) return;
+			settled = true;
+			if (recentDeliveries.get(key) === held) recentDeliveries.delete(key);
+		},
+	};
 }
 
 /**
+ * The event's dedupe key: its id, or — for an event that carries none — a digest of the signed
+ * raw body, so a vendor's retry of it (same bytes) is still recognized.
+ */
+export function deliveryKey(eventId: string | undefined, rawBody?: Buffer): string | undefined {
+	if (eventId) return eventId;
+	if (!rawBody?.length) return undefined;
+	return `body-sha256:${createHash('sha256').update(rawBody).digest('hex').slice(0, 32)}`;
+}
+
+export type ScreenedDelivery =
+	| { answer: IWebhookResponseData; claim?: undefined }
+	| { answer?: undefined; claim: DeliveryClaim };
+
+/**
  * The common tail of every trigger's webhook(): drops events the user did not select and
- * repeated deliveries, answering 200 so the vendor stops retrying. Returns undefined when the
- * event should start an execution.
+ * repeated deliveries, answering 200 so the vendor stops retrying (`answer`). Otherwise returns
+ * the `claim` on the event: the trigger builds its output inside `handleClaimed`, which commits
+ * the claim once the output exists and releases it when building throws.
  */
 export function screenDelivery(
 	ctx: IWebhookFunctions,
-	delivery: { event: string; eventId: string | undefined; selectedEvents: string[]; dedupeWindowSeconds: number },
-): IWebhookResponseData | undefined {
-	const { event, eventId, selectedEvents } = delivery;
+	delivery: {
+		event: string;
+		eventId: string | undefined;
+		selectedEvents: string[];
+		dedupeWindowSeconds: number;
+		/** Events without an id are recognized by a digest of this. */
+		rawBody?: Buffer;
+	},
+): ScreenedDelivery {
+	const { event, selectedEvents } = delivery;
 	if (selectedEvents.length && !selectedEvents.includes(event))
-		return { webhookResponse: { received: true, ignored: `event ${event || '(none)'} is not selected` } };
+		return { answer: { webhookResponse: { received: true, ignored: `event ${event || '(none)'} is not selected` } } };
 	const node = ctx.getNode();
 	const scope = `${ctx.getWorkflow().id ?? ''}|${node.webhookId ?? node.id}`;
-	if (isDuplicateDelivery(scope, eventId, delivery.dedupeWindowSeconds, ctx.getWorkflowStaticData('node')))
-		return { webhookResponse: { received: true, duplicate: true } };
-	return undefined;
+	const claim = claimDelivery(
+		scope,
+		deliveryKey(delivery.eventId, delivery.rawBody),
+		delivery.dedupeWindowSeconds,
+		ctx.getWorkflowStaticData('node'),
+	);
+	if (!claim) return { answer: { webhookResponse: { received: true, duplicate: true } } };
+	return { claim };
+}
+
+/** Builds a claimed delivery's output: commits the claim once built, releases it on any failure. */
+export async function handleClaimed<T>(claim: DeliveryClaim, build: () => T | Promise<T>): Promise<T> {
+	let built = false;
+	try {
+		const output = await build();
+		built = true;
+		return output;
+	} finally {
+		if (built) claim.commit();
+		else claim.release();
+	}
 }

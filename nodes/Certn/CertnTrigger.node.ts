@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { dedupeWindowOption } from '../../core/descriptions';
 import { verifyBodySignature } from '../../core/signature';
 import { listParameter } from '../../core/validate';
-import { rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
+import { handleClaimed, rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
 import { certnPaths, certnRequest } from './api';
 import { WEBHOOK_EVENTS } from './catalog';
 import { normalizeCertnCase } from './normalize';
@@ -142,8 +142,9 @@ export class CertnTrigger implements INodeType {
 		const secrets = listParameter(credentials.webhookSecret);
 		if (!secrets.length)
 			return rejectDelivery(this, 401, 'No webhook secret is set in the Certn credential, so deliveries cannot be verified');
+		const rawBody = rawBodyOf(this);
 		const verification = verifyBodySignature({
-			rawBody: rawBodyOf(this),
+			rawBody,
 			signature: this.getHeaderData()['x-signature'] as string | undefined,
 			secrets,
 		});
@@ -156,30 +157,35 @@ export class CertnTrigger implements INodeType {
 			eventId: eventIdOf(body),
 			selectedEvents: this.getNodeParameter('events', []) as string[],
 			dedupeWindowSeconds: (options.dedupeWindowSeconds as number | undefined) ?? 3600,
+			rawBody,
 		});
-		if (screened) return screened;
+		if (screened.answer) return screened.answer;
 
-		let fetched: IDataObject | undefined;
-		let fetchError: string | undefined;
-		const caseId = caseIdOfEvent(body);
-		if (caseId && this.getNodeParameter('fetchCase', true)) {
-			try {
-				fetched = await certnRequest.call(
-					this,
-					{ method: 'GET', path: certnPaths.case(caseId), timeoutMs: 4000 },
-					{
-						context: `getting case ${caseId}`,
-						// Certn wants an answer within 10 s: one quick retry at most.
-						retryPolicy: { maxRetries: 1, baseDelayMs: 300, maxDelayMs: 1000, maxServerDelayMs: 2000 },
-					},
-				);
-			} catch (error) {
-				// The event still starts the workflow: losing it would be worse than a thin item.
-				fetchError = (error as Error).message;
+		// Remembered as handled only once the item exists: if anything here throws, the claim is
+		// released and Certn's retry of this event is handled instead of answered as a duplicate.
+		return await handleClaimed(screened.claim, async () => {
+			let fetched: IDataObject | undefined;
+			let fetchError: string | undefined;
+			const caseId = caseIdOfEvent(body);
+			if (caseId && this.getNodeParameter('fetchCase', true)) {
+				try {
+					fetched = await certnRequest.call(
+						this,
+						{ method: 'GET', path: certnPaths.case(caseId), timeoutMs: 4000 },
+						{
+							context: `getting case ${caseId}`,
+							// Certn wants an answer within 10 s: one quick retry at most.
+							retryPolicy: { maxRetries: 1, baseDelayMs: 300, maxDelayMs: 1000, maxServerDelayMs: 2000 },
+						},
+					);
+				} catch (error) {
+					// The event still starts the workflow: losing it would be worse than a thin item.
+					fetchError = (error as Error).message;
+				}
 			}
-		}
-		const item = certnEventItem(body, this.getNodeParameter('simplify', true) as boolean, fetched, fetchError);
-		return { workflowData: [this.helpers.returnJsonArray([item])] };
+			const item = certnEventItem(body, this.getNodeParameter('simplify', true) as boolean, fetched, fetchError);
+			return { workflowData: [this.helpers.returnJsonArray([item])] };
+		});
 	}
 }
 

@@ -14,6 +14,7 @@ import { pick } from '../../core/normalize';
 import { verifyTimestampedSignature } from '../../core/signature';
 import { timing } from '../../core/timing';
 import {
+	handleClaimed,
 	rawBodyOf,
 	rejectDelivery,
 	screenDelivery,
@@ -213,15 +214,20 @@ export class PersonaTrigger implements INodeType {
 			return rejectDelivery(this, 401, `Persona-Signature did not verify (${verification.reason})`);
 
 		const body = this.getBodyData();
-		const item = eventItem(body, this.getNodeParameter('simplify', true) as boolean);
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const attributes = ((body.data ?? {}) as IDataObject).attributes;
 		const screened = screenDelivery(this, {
-			event: String(item.event),
+			event: String(pick(attributes, 'name') ?? ''),
 			eventId: ((body.data ?? {}) as IDataObject).id as string | undefined,
 			selectedEvents: selectedEvents(this),
 			dedupeWindowSeconds: dedupeWindow,
+			rawBody,
 		});
-		if (screened) return screened;
+		if (screened.answer) return screened.answer;
 
-		return { workflowData: [this.helpers.returnJsonArray([item])] };
+		// Remembered as handled only once the item exists; a failure lets Persona's retry through.
+		return await handleClaimed(screened.claim, () => ({
+			workflowData: [this.helpers.returnJsonArray([eventItem(body, simplify)])],
+		}));
 	}
 }

@@ -1,0 +1,140 @@
+import { createHmac, randomUUID } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import { CertnApi } from '../../credentials/CertnApi.credentials';
+import { timing } from '../../core/timing';
+import { CertnTrigger } from '../../nodes/Certn/CertnTrigger.node';
+import * as certnNormalize from '../../nodes/Certn/normalize';
+import { runWebhook } from '../harness';
+import { startCertnSimulator } from '../../simulators/certn';
+
+/**
+ * The Certn Trigger's delivery handling: what is remembered as handled and when, replays, and
+ * how long the answer may take. Runs on a virtual clock (the node's waits are recorded, never
+ * slept), against the Certn simulator on the same clock.
+ */
+
+type Sim = Awaited<ReturnType<typeof startCertnSimulator>>;
+type SimCase = { id: string; short_id: string; overall_status: string; overall_score: string | null };
+
+let sim: Sim;
+const realTiming = { ...timing };
+let clock = 0;
+let sleeps: number[] = [];
+
+beforeAll(async () => {
+	clock = Date.now();
+	sim = await startCertnSimulator({ seed: 23, caseCount: 80, clock: () => clock });
+	Object.assign(timing, {
+		now: () => clock,
+		monotonic: () => clock,
+		sleep: async (ms: number) => {
+			sleeps.push(ms);
+			clock += ms;
+		},
+	});
+});
+afterAll(async () => {
+	Object.assign(timing, realTiming);
+	await sim.stop();
+});
+beforeEach(() => {
+	sim.control.reset();
+	sleeps = [];
+	// A fresh minute: the request budget spent by the previous test is back.
+	clock += 61_000;
+});
+afterEach(() => jest.restoreAllMocks());
+
+const credentials = () => ({
+	certnApi: { apiKey: sim.apiKey, environment: 'custom', baseUrl: sim.baseUrl, webhookSecret: sim.webhookSecret },
+});
+const cases = (): SimCase[] => [...(sim.state.cases as Map<string, SimCase>).values()];
+const caseReads = (id: string) =>
+	(sim.control.requests() as unknown as Array<{ method: string; path: string }>).filter((r) => r.method === 'GET' && r.path === `/api/public/cases/${id}`);
+
+/** A delivery as Certn signs it: X-Signature = hex HMAC-SHA256 of the raw body. */
+function signed(payload: IDataObject) {
+	const rawBody = Buffer.from(JSON.stringify(payload));
+	const signature = createHmac('sha256', sim.webhookSecret).update(rawBody).digest('hex');
+	return { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature }, body: payload, rawBody };
+}
+
+let eventCounter = 0;
+function caseEvent(caseId: string, extra: IDataObject = {}): IDataObject {
+	eventCounter += 1;
+	return {
+		id: `6f1c2a3b-0000-4000-8000-${String(eventCounter).padStart(12, '0')}`,
+		event_type: 'CASE_STATUS_CHANGED',
+		object_id: caseId,
+		object_type: 'CASE',
+		created: new Date(clock).toISOString(),
+		...extra,
+	};
+}
+
+/** One trigger node in one process: its deliveries share the node's identity and static data, as in n8n. */
+function trigger(parameters: IDataObject = {}) {
+	const staticData: IDataObject = {};
+	const node = { id: randomUUID(), webhookId: randomUUID() };
+	const deliver = async (request: ReturnType<typeof signed>) =>
+		await runWebhook({
+			nodeType: CertnTrigger,
+			credentialType: CertnApi,
+			credentials: credentials(),
+			parameters: { events: ['CASE_STATUS_CHANGED'], ...parameters },
+			node,
+			staticData,
+			request,
+		});
+	return { staticData, deliver };
+}
+
+const failOnce = () =>
+	jest.spyOn(certnNormalize, 'normalizeCertnCase').mockImplementationOnce(() => {
+		throw new Error('the item could not be built');
+	});
+
+describe('Certn Trigger › what counts as handled', () => {
+	it('lets the retry of a delivery whose handling failed through, instead of answering it as a duplicate', async () => {
+		const { deliver, staticData } = trigger();
+		const c = cases()[0];
+		const request = signed(caseEvent(c.id));
+		failOnce();
+		await expect(deliver(request)).rejects.toThrow('the item could not be built');
+
+		const retry = await deliver(request);
+		expect(retry.webhookResponse).toBeUndefined();
+		expect(retry.workflowData?.[0]).toHaveLength(1);
+		expect(retry.workflowData![0][0].json).toMatchObject({ event: 'CASE_STATUS_CHANGED', id: c.id, reference: c.short_id });
+
+		expect(Object.keys(staticData.recentEventIds as IDataObject)).toEqual([request.body.id]);
+		const again = await deliver(request);
+		expect(again.workflowData).toBeUndefined();
+		expect(again.webhookResponse).toEqual({ received: true, duplicate: true });
+	});
+
+	it('starts one execution for two copies of an event handled at the same time; a failed first copy lets the retry through', async () => {
+		const c = cases()[1];
+		const { deliver } = trigger();
+		const request = signed(caseEvent(c.id));
+		const both = await Promise.all([deliver(request), deliver(request)]);
+		expect(both.filter((r) => r.workflowData)).toHaveLength(1);
+		expect(both.filter((r) => r.webhookResponse)).toEqual([expect.objectContaining({ webhookResponse: { received: true, duplicate: true } })]);
+		expect(caseReads(c.id)).toHaveLength(1);
+
+		// The first copy fails while the second is answered as its duplicate: the vendor retries
+		// the failed one, and that retry is handled.
+		const other = trigger();
+		const next = signed(caseEvent(c.id));
+		failOnce();
+		const settled = await Promise.allSettled([other.deliver(next), other.deliver(next)]);
+		expect(settled.map((s) => s.status)).toEqual(['rejected', 'fulfilled']);
+		expect((settled[1] as PromiseFulfilledResult<Awaited<ReturnType<typeof other.deliver>>>).value.webhookResponse).toEqual({
+			received: true,
+			duplicate: true,
+		});
+		const retry = await other.deliver(next);
+		expect(retry.workflowData?.[0]).toHaveLength(1);
+	});
+});
