@@ -181,8 +181,19 @@ async function startCertnSimulator(options = {}) {
 		return c;
 	}
 
+	/** @type {{ state: any, size: number, list: any[] } | null} */
+	let sortedCache = null;
+	/**
+	 * Cases newest first (read-only). Cached until a case is added or the state is re-seeded:
+	 * `created` and `id` never change, so the order cannot change otherwise (large seeded lists
+	 * for benchmarks would otherwise be re-sorted on every page).
+	 */
 	function sortedCases() {
-		return [...state.cases.values()].sort((a, b) => (a.created !== b.created ? (a.created < b.created ? 1 : -1) : a.id < b.id ? -1 : 1));
+		if (!sortedCache || sortedCache.state !== state || sortedCache.size !== state.cases.size) {
+			const list = [...state.cases.values()].sort((a, b) => (a.created !== b.created ? (a.created < b.created ? 1 : -1) : a.id < b.id ? -1 : 1));
+			sortedCache = { state, size: state.cases.size, list };
+		}
+		return sortedCache.list;
 	}
 
 	/** What a case looks like in lists: no claims (personal data), checks without output claims. */
@@ -271,8 +282,9 @@ async function startCertnSimulator(options = {}) {
 		const after = q.order_timeframe_after === undefined ? undefined : readTimeframe(asList(q.order_timeframe_after)[0], 'order_timeframe_after', false);
 		const before = q.order_timeframe_before === undefined ? undefined : readTimeframe(asList(q.order_timeframe_before)[0], 'order_timeframe_before', true);
 
-		const items = sortedCases().filter((c) => {
-			const created = Date.parse(c.created);
+		const filtered = statuses.length || checkTypes.length || groups.length || orderedBy.length || tags.length || email !== undefined || after !== undefined || before !== undefined;
+		const items = !filtered ? sortedCases() : sortedCases().filter((c) => {
+			const created = after === undefined && before === undefined ? 0 : Date.parse(c.created);
 			return (
 				(!statuses.length || statuses.includes(c.overall_status)) &&
 				(!checkTypes.length || c.checks.some((k) => checkTypes.includes(k.type))) &&
