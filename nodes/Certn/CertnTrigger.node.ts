@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeWindowOption } from '../../core/descriptions';
 import { verifyBodySignature } from '../../core/signature';
+import { timing } from '../../core/timing';
 import { listParameter } from '../../core/validate';
 import { handleClaimed, rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
 import { certnPaths, certnRequest } from './api';
@@ -19,6 +20,38 @@ import { normalizeCertnCase } from './normalize';
 
 /** Certn wants the challenge echoed within 10 s; anything longer than this is not a challenge. */
 const MAX_CHALLENGE_LENGTH = 2048;
+
+const DEFAULT_DEDUPE_WINDOW_SECONDS = 3600;
+/** How far Certn's clock may run ahead of n8n's before an event counts as dated in the future. */
+const CLOCK_SKEW_SECONDS = 300;
+
+/** An event's own `created` time in ms (ISO string or Unix seconds/ms); undefined when absent or unreadable. */
+export function eventCreatedMs(body: IDataObject): number | undefined {
+	const value = body.created;
+	let ms: number;
+	if (typeof value === 'number') ms = Math.abs(value) > 1e12 ? value : value * 1000;
+	else if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return eventCreatedMs({ created: Number(value) });
+	else if (typeof value === 'string') ms = Date.parse(value);
+	else return undefined;
+	return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * Why a verified delivery is too old or too new to accept, if it is. Certn's signature covers only
+ * the body (no timestamp), so a captured delivery stays valid forever: once its ID has left the
+ * deduplication window only its own `created` time tells a replay from a fresh event.
+ */
+export function replayReason(body: IDataObject, maxAgeSeconds: number, nowMs: number): string | undefined {
+	if (maxAgeSeconds <= 0) return undefined;
+	const created = eventCreatedMs(body);
+	if (created === undefined) return undefined;
+	const ageSeconds = Math.round((nowMs - created) / 1000);
+	if (ageSeconds > maxAgeSeconds)
+		return `the event was created ${ageSeconds} s ago, older than ${maxAgeSeconds} s (Max Event Age): a replay, or a retry that came too late`;
+	if (-ageSeconds > CLOCK_SKEW_SECONDS)
+		return `the event is dated ${-ageSeconds} s in the future (more than the ${CLOCK_SKEW_SECONDS} s clock difference allowed)`;
+	return undefined;
+}
 
 /** The case a (thin) event is about; undefined when it names only a check or a report file. */
 export function caseIdOfEvent(body: IDataObject): string | undefined {
@@ -110,7 +143,16 @@ export class CertnTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					dedupeWindowOption('Certn', 3600),
+					dedupeWindowOption('Certn', DEFAULT_DEDUPE_WINDOW_SECONDS),
+					{
+						displayName: 'Max Event Age (Seconds)',
+						name: 'maxEventAgeSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_DEDUPE_WINDOW_SECONDS,
+						description:
+							'Refuse (401) deliveries whose own "created" time is older than this, or more than 5 minutes in the future. Certn signs only the body, so this stops a captured delivery from being replayed once its ID has left the deduplication window. Keep it no longer than the Deduplication Window (a replay in between would be accepted); without this option the Deduplication Window is used (1 hour when deduplication is off). 0 turns the check off.',
+					},
 				],
 			},
 		],
@@ -152,11 +194,18 @@ export class CertnTrigger implements INodeType {
 
 		const body = this.getBodyData();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const dedupeWindow = (options.dedupeWindowSeconds as number | undefined) ?? DEFAULT_DEDUPE_WINDOW_SECONDS;
+		const maxAge =
+			(options.maxEventAgeSeconds as number | undefined) ?? (dedupeWindow > 0 ? dedupeWindow : DEFAULT_DEDUPE_WINDOW_SECONDS);
+		const replay = replayReason(body, maxAge, timing.now());
+		if (replay) return rejectDelivery(this, 401, `Delivery refused: ${replay}`);
+
 		const screened = screenDelivery(this, {
 			event: String(body.event_type ?? ''),
 			eventId: eventIdOf(body),
 			selectedEvents: this.getNodeParameter('events', []) as string[],
-			dedupeWindowSeconds: (options.dedupeWindowSeconds as number | undefined) ?? 3600,
+			dedupeWindowSeconds: dedupeWindow,
+			// An event without an ID is recognized by its signed body, so it cannot bypass deduplication.
 			rawBody,
 		});
 		if (screened.answer) return screened.answer;

@@ -138,3 +138,68 @@ describe('Certn Trigger › what counts as handled', () => {
 		expect(retry.workflowData?.[0]).toHaveLength(1);
 	});
 });
+
+describe('Certn Trigger › replays', () => {
+	const minutes = (n: number) => new Date(clock + n * 60_000).toISOString();
+
+	it('refuses (401) a correctly signed delivery older than the deduplication window, or dated in the future', async () => {
+		const { deliver } = trigger();
+		const c = cases()[2];
+		const stale = await deliver(signed(caseEvent(c.id, { created: minutes(-61) })));
+		expect(stale.workflowData).toBeUndefined();
+		expect(stale.responseCaptured.status).toBe(401);
+		expect(String((stale.responseCaptured.body as IDataObject).error)).toMatch(/older than 3600 s/);
+
+		const future = await deliver(signed(caseEvent(c.id, { created: minutes(10) })));
+		expect(future.responseCaptured.status).toBe(401);
+		expect(String((future.responseCaptured.body as IDataObject).error)).toMatch(/in the future/);
+		expect(caseReads(c.id)).toHaveLength(0);
+
+		// Within the window, and a clock a minute ahead of ours, are fine.
+		for (const created of [minutes(-59), minutes(1)]) {
+			const fresh = await deliver(signed(caseEvent(c.id, { created })));
+			expect(fresh.workflowData?.[0]).toHaveLength(1);
+		}
+	});
+
+	it('follows the deduplication window by default, and takes an explicit maximum age', async () => {
+		const c = cases()[3];
+		const shortWindow = trigger({ options: { dedupeWindowSeconds: 600 } });
+		const elevenMinutes = signed(caseEvent(c.id, { created: minutes(-11) }));
+		expect((await shortWindow.deliver(elevenMinutes)).responseCaptured.status).toBe(401);
+
+		const longer = trigger({ options: { maxEventAgeSeconds: 7200 } });
+		const twoHoursAgo = signed(caseEvent(c.id, { created: minutes(-119) }));
+		expect((await longer.deliver(twoHoursAgo)).workflowData?.[0]).toHaveLength(1);
+
+		const off = trigger({ options: { maxEventAgeSeconds: 0 } });
+		const lastWeek = signed(caseEvent(c.id, { created: minutes(-7 * 24 * 60) }));
+		expect((await off.deliver(lastWeek)).workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('does not let an event without an ID bypass deduplication: repeats of the same signed body start nothing', async () => {
+		const { deliver } = trigger();
+		const c = cases()[4];
+		const { id, ...withoutId } = caseEvent(c.id);
+		void id;
+		const request = signed(withoutId);
+		const first = await deliver(request);
+		const again = await deliver(request);
+		expect(first.workflowData?.[0]).toHaveLength(1);
+		expect(again.workflowData).toBeUndefined();
+		expect(again.webhookResponse).toEqual({ received: true, duplicate: true });
+		// Another event (another body) about the same case still starts.
+		const next = await deliver(signed({ ...withoutId, created: minutes(1) }));
+		expect(next.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('accepts an event without a created time (Certn\'s documented example has none), deduplicated by its ID', async () => {
+		const { deliver } = trigger();
+		const c = cases()[5];
+		const { created, ...undated } = caseEvent(c.id);
+		void created;
+		const request = signed(undated);
+		expect((await deliver(request)).workflowData?.[0]).toHaveLength(1);
+		expect((await deliver(request)).webhookResponse).toEqual({ received: true, duplicate: true });
+	});
+});
