@@ -5,23 +5,31 @@ import type { ApiResponse, VendorApi } from './types';
 
 const REDACTED = '[redacted]';
 
-/** Secret values of a credential, to be scrubbed from anything shown to users. */
+/**
+ * Secret values of a credential, to be scrubbed from anything shown to users: each value as
+ * saved, trimmed (a key saved with a stray space still works at the vendor, and is echoed
+ * without it), each entry of a comma-separated list, and URL-encoded; longest first, so a value is never half-redacted.
+ */
 export function collectSecrets(
 	credentials: ICredentialDataDecryptedObject | undefined,
 	fields: string[],
 ): string[] {
 	if (!credentials) return [];
-	const secrets: string[] = [];
-	for (const field of fields) {
-		const value = credentials[field];
-		// Very short values would redact ordinary words; no real key is that short.
-		if (typeof value === 'string' && value.length >= 6) secrets.push(value);
-	}
+	const values: unknown[] = fields.map((field) => credentials[field]);
 	for (const key of ['oauthTokenData']) {
-		const token = credentials[key] as { access_token?: unknown } | undefined;
-		if (token && typeof token.access_token === 'string') secrets.push(token.access_token);
+		const token = credentials[key] as { access_token?: unknown; refresh_token?: unknown } | undefined;
+		if (token) values.push(token.access_token, token.refresh_token);
 	}
-	return secrets;
+	const secrets = new Set<string>();
+	for (const value of values) {
+		if (typeof value !== 'string') continue;
+		// A field may hold a comma-separated list (two webhook secrets during a rotation).
+		const parts = [value, ...value.split(',')].map((part) => part.trim());
+		for (const form of [value, ...parts, ...parts.map(encodeURIComponent)])
+			// Very short values would redact ordinary words; no real key is that short.
+			if (form.length >= 6) secrets.add(form);
+	}
+	return [...secrets].sort((a, b) => b.length - a.length);
 }
 
 export function redact<T>(value: T, secrets: string[]): T {

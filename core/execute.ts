@@ -61,9 +61,11 @@ function errorItem(error: Error & { description?: unknown; httpCode?: unknown },
 }
 
 /**
- * The execute() of every action node: routes each item to its resource/operation, runs reads
- * with bounded concurrency and mutations in order, pairs every output item with its input, and
- * turns failures into error items when "Continue On Fail" is on.
+ * The execute() of every action node: routes each item to its resource/operation, pairs every
+ * output item with its input, and turns failures into error items when "Continue On Fail" is on.
+ * The operation is decided per item (an Operation expression may mix reads and mutations):
+ * consecutive reads run with bounded concurrency; a mutation waits for everything before it
+ * and runs alone, so mutations keep item order and a read after a mutation sees it.
  */
 export async function routeItems(
 	this: IExecuteFunctions,
@@ -84,22 +86,48 @@ export async function routeItems(
 		return module;
 	};
 
-	const runOne = async (i: number): Promise<INodeExecutionData[]> => {
-		try {
-			return toItems(await operationFor(i).execute.call(this, i), i);
-		} catch (error) {
-			if (this.continueOnFail()) return [errorItem(error as Error, i)];
-			if (error instanceof NodeOperationError || (error as { context?: unknown }).context) {
-				const e = error as NodeOperationError;
-				if (e.context && e.context.itemIndex === undefined) e.context.itemIndex = i;
-				throw e;
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+	const fail = (error: unknown, i: number): INodeExecutionData[] => {
+		if (this.continueOnFail()) return [errorItem(error as Error, i)];
+		if (error instanceof NodeOperationError || (error as { context?: unknown }).context) {
+			const e = error as NodeOperationError;
+			if (e.context && e.context.itemIndex === undefined) e.context.itemIndex = i;
+			throw e;
 		}
+		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 	};
 
-	const first = items.length ? operationFor(0) : undefined;
-	const concurrency = first?.parallel ? (options.concurrency ?? 4) : 1;
-	const perItem = await mapWithConcurrency(items.length, concurrency, runOne);
-	return [perItem.flat()];
+	// Resolved up front, each in its own try: an item whose operation cannot be resolved is
+	// that item's failure, not the node's.
+	const modules = items.map((_, i) => {
+		try {
+			return operationFor(i);
+		} catch (error) {
+			return { error };
+		}
+	});
+	const runOne = async (i: number): Promise<INodeExecutionData[]> => {
+		const module = modules[i];
+		if ('error' in module) return fail(module.error, i);
+		try {
+			return toItems(await module.execute.call(this, i), i);
+		} catch (error) {
+			return fail(error, i);
+		}
+	};
+	const isRead = (i: number) => !('error' in modules[i]) && (modules[i] as OperationModule).parallel === true;
+
+	const output: INodeExecutionData[][] = [];
+	for (let i = 0; i < items.length; ) {
+		if (!isRead(i)) {
+			output.push(await runOne(i));
+			i++;
+			continue;
+		}
+		let end = i;
+		while (end < items.length && isRead(end)) end++;
+		const first = i;
+		output.push(...(await mapWithConcurrency(end - first, options.concurrency ?? 4, async (k) => await runOne(first + k))));
+		i = end;
+	}
+	return [output.flat()];
 }

@@ -33,17 +33,26 @@ export function numberOrNull(value: unknown): number | null {
 	return Number.isFinite(n) ? n : null;
 }
 
-/** ISO-8601 from an ISO string, a Unix timestamp (s or ms) or a Date; null when unreadable. */
+/** ms since the epoch as ISO-8601; null outside the range a Date can hold (±8.64e15 ms). */
+function isoFromMs(ms: number): string | null {
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
+ * ISO-8601 from an ISO string or a Unix timestamp (s or ms); null when unreadable or out of
+ * range (e.g. a nanosecond epoch), never an exception: one odd field must not fail a case.
+ */
 export function isoOrNull(value: unknown): string | null {
 	if (value === undefined || value === null || value === '') return null;
 	if (typeof value === 'number') {
-		const ms = value > 1e12 ? value : value * 1000;
-		return new Date(ms).toISOString();
+		if (!Number.isFinite(value)) return null;
+		return isoFromMs(Math.abs(value) > 1e12 ? value : value * 1000);
 	}
 	if (typeof value === 'string') {
 		if (/^\d+(\.\d+)?$/.test(value)) return isoOrNull(Number(value));
 		const t = Date.parse(value);
-		return Number.isNaN(t) ? null : new Date(t).toISOString();
+		return Number.isNaN(t) ? null : isoFromMs(t);
 	}
 	return null;
 }

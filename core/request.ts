@@ -42,6 +42,12 @@ export interface RequestOptions {
 	/** Statuses returned to the caller instead of thrown (e.g. 404 in checkExists). */
 	acceptStatus?: number[];
 	retryPolicy?: RetryPolicy;
+	/**
+	 * The longest this call may spend waiting for the rate limiter and between retries, in ms.
+	 * A wait that would go past it is not made: the last error is thrown instead (or, before the
+	 * first attempt, an error saying the budget is spent), and nothing more is sent.
+	 */
+	maxWaitMs?: number;
 }
 
 export function credentialTypeOf(ctx: RequestContext, api: VendorApi, itemIndex = 0): string {
@@ -74,12 +80,26 @@ export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, bod
 		executionId = undefined;
 	}
 	if (!executionId) return `n8n-${randomUUID()}`;
+	// A node that runs again in the same execution (a loop, Wait and back) makes new requests;
+	// n8n's Retry On Fail repeats the same run, so its attempts keep the key.
+	let runIndex: number;
+	try {
+		runIndex = Number(ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);
+	} catch {
+		return `n8n-${randomUUID()}`;
+	}
 	const node = ctx.getNode();
 	const digest = createHash('sha256')
-		.update(`${ctx.getWorkflow().id ?? ''}|${executionId}|${node.id ?? node.name}|${itemIndex}|`)
+		.update(`${ctx.getWorkflow().id ?? ''}|${executionId}|${node.id ?? node.name}|${runIndex}|${itemIndex}|`)
 		.update(JSON.stringify(body ?? null))
 		.digest('hex');
 	return `n8n-${digest.slice(0, 40)}`;
+}
+
+/** The rate-limit budget a request spends: per vendor, API root and key (as a digest). */
+function budgetKey(api: VendorApi, baseUrl: string, secrets: string[]): string {
+	const digest = createHash('sha256').update(secrets.join('\n')).digest('hex').slice(0, 16);
+	return `${api.vendor}|${baseUrl}|${digest}`;
 }
 
 function urlFor(baseUrl: string, req: ApiRequest): string {
@@ -135,12 +155,33 @@ export async function apiRequest<T = IDataObject>(
 	const useIdempotency = sideEffect === 'create' && !!api.idempotencyHeader && !!options.idempotencyKey;
 	if (useIdempotency) headers[api.idempotencyHeader as string] = options.idempotencyKey;
 
-	const limiter = limiterFor(`${api.vendor}|${baseUrl}`, api.rateLimit.limit, api.rateLimit.intervalMs);
+	const limiter = limiterFor(budgetKey(api, baseUrl, secrets), api.rateLimit.limit, api.rateLimit.intervalMs);
+	const started = timing.monotonic();
+	const maxWaitMs = options.maxWaitMs ?? Infinity;
+	/** Sleeps `ms` before a retry when the call's wait budget allows it. */
+	const waitBeforeRetry = async (ms: number): Promise<boolean> => {
+		if (timing.monotonic() - started + ms > maxWaitMs) return false;
+		await timing.sleep(ms);
+		return true;
+	};
+
+	const target = urlFor(baseUrl, req);
+	// Credentials go to the credential's own host only: a link or URL from a response that
+	// points elsewhere is refused before anything is sent.
+	if (!req.anonymous && new URL(target).origin !== new URL(baseUrl).origin)
+		throw new NodeOperationError(
+			node,
+			`${api.displayName}: refused to send the credential to ${new URL(target).origin}, which is not the credential's host`,
+			{
+				itemIndex,
+				description: `The ${api.displayName} API answered with a link to another host (${new URL(target).origin}). Only ${new URL(baseUrl).origin} receives the credential. Check the Base URL in the ${api.displayName} credential.`,
+			},
+		);
 
 	for (let attempt = 0; ; attempt++) {
 		const httpOptions: IHttpRequestOptions = {
 			method: req.method,
-			url: urlFor(baseUrl, req),
+			url: target,
 			qs: req.qs,
 			headers: { ...headers },
 			returnFullResponse: true,
@@ -154,7 +195,15 @@ export async function apiRequest<T = IDataObject>(
 		// Presigned downloads carry no credentials and may legitimately redirect (CDNs).
 		if (api.refuseRedirects && !req.anonymous) httpOptions.disableFollowRedirect = true;
 
-		await limiter.acquire();
+		if (!(await limiter.acquire(Math.max(0, maxWaitMs - (timing.monotonic() - started)))))
+			throw new NodeOperationError(
+				node,
+				`${api.displayName}: the request was not sent, because ${api.displayName}'s rate limit budget is spent for now`,
+				{
+					itemIndex,
+					description: `Sending it would have meant waiting longer than this step allows (${maxWaitMs} ms) for ${api.displayName}'s rate limit (${api.rateLimit.limit} requests per ${api.rateLimit.intervalMs / 1000} s).`,
+				},
+			);
 		let raw: { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 		try {
 			raw = req.anonymous
@@ -163,10 +212,12 @@ export async function apiRequest<T = IDataObject>(
 		} catch (error) {
 			const code = networkCode(error);
 			const failure = { kind: 'network' as const, code };
-			if (attempt < policy.maxRetries && isRetryable(failure, sideEffect, useIdempotency)) {
-				await timing.sleep(backoffDelayMs(attempt, policy));
+			if (
+				attempt < policy.maxRetries &&
+				isRetryable(failure, sideEffect, useIdempotency) &&
+				(await waitBeforeRetry(backoffDelayMs(attempt, policy)))
+			)
 				continue;
-			}
 			throw vendorNetworkError(
 				node,
 				api,
@@ -199,10 +250,12 @@ export async function apiRequest<T = IDataObject>(
 			if (parsed.ok) return { ...response, body: parsed.value as T };
 			// A 2xx whose JSON is cut off: the answer was lost, the request was not.
 			const failure = { kind: 'network' as const, code: 'ETRUNCATED' };
-			if (attempt < policy.maxRetries && isRetryable(failure, sideEffect, useIdempotency)) {
-				await timing.sleep(backoffDelayMs(attempt, policy));
+			if (
+				attempt < policy.maxRetries &&
+				isRetryable(failure, sideEffect, useIdempotency) &&
+				(await waitBeforeRetry(backoffDelayMs(attempt, policy)))
+			)
 				continue;
-			}
 			throw vendorNetworkError(
 				node,
 				api,
@@ -219,8 +272,7 @@ export async function apiRequest<T = IDataObject>(
 			const delay = requested ?? backoffDelayMs(attempt, policy);
 			if (delay <= policy.maxServerDelayMs) {
 				if (response.statusCode === 429) limiter.blockFor(delay);
-				await timing.sleep(delay);
-				continue;
+				if (await waitBeforeRetry(delay)) continue;
 			}
 		}
 		response.body = parseBody(response.body, 'json').value;

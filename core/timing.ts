@@ -1,10 +1,13 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * The clock and the sleep used by retries, rate limiting and report polling.
+ * The clocks and the sleep used by retries, rate limiting and report polling.
  * Tests replace these to run backoff schedules instantly; nodes never use timers directly.
+ * `now` is the wall clock (signature timestamps, HTTP dates); `monotonic` measures waits and
+ * never jumps when the system clock is stepped.
  */
 export const timing = {
-	sleep: (ms: number): Promise<void> => sleep(ms),
+	sleep: async (ms: number): Promise<void> => await sleep(ms),
 	now: (): number => Date.now(),
+	monotonic: (): number => performance.now(),
 };

@@ -93,3 +93,27 @@ export function compact(obj: IDataObject): IDataObject {
 	}
 	return out;
 }
+
+/**
+ * A number option (which an expression can fill with anything): the fallback when unset,
+ * else a finite number within [min, max], else an error naming the field before any request.
+ */
+export function numberOption(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+	range: { min: number; max: number; fallback: number },
+): number {
+	if (value === undefined || value === null || value === '') return range.fallback;
+	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+	if (!Number.isFinite(n) || n < range.min || n > range.max)
+		throw invalidInput(
+			ctx.getNode(),
+			itemIndex,
+			label,
+			`"${String(value).slice(0, 40)}" is not a number from ${range.min} to ${range.max}`,
+			`Enter a number from ${range.min} to ${range.max}, or leave the option out to use ${range.fallback}.`,
+		);
+	return n;
+}

@@ -122,6 +122,7 @@ describe('sliding-window rate limiter', () => {
 		clock = 1_000_000;
 		slept.length = 0;
 		timing.now = () => clock;
+		timing.monotonic = () => clock;
 		timing.sleep = async (ms: number) => {
 			slept.push(ms);
 			clock += ms;

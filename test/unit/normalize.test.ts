@@ -45,3 +45,24 @@ describe('normalized case (Persona)', () => {
 		expect(pick({ 'sla-expires-at': 1 }, 'slaExpiresAt')).toBe(1);
 	});
 });
+
+describe('timestamps out of range (issue 7.3)', () => {
+	it('gives null instead of throwing for epochs a Date cannot hold', () => {
+		expect(isoOrNull(1_767_225_600_000_000_000)).toBeNull(); // nanoseconds
+		expect(isoOrNull('1767225600000000000')).toBeNull();
+		expect(isoOrNull(Number.POSITIVE_INFINITY)).toBeNull();
+		expect(isoOrNull(Number.NaN)).toBeNull();
+		expect(isoOrNull(-9e15)).toBeNull();
+		expect(isoOrNull(1_767_225_600)).toBe('2026-01-01T00:00:00.000Z');
+		expect(isoOrNull(1_767_225_600_000)).toBe('2026-01-01T00:00:00.000Z');
+	});
+
+	it('a case with a nanosecond timestamp still normalizes, with null for that date', () => {
+		const normalized = normalizePersonaCase({
+			type: 'case',
+			id: 'case_ns',
+			attributes: { status: 'Open', 'created-at': 1_767_225_600_000_000_000, 'updated-at': '2026-01-03T03:04:05.000Z' },
+		});
+		expect(normalized).toMatchObject({ id: 'case_ns', status: 'Open', createdAt: null, updatedAt: '2026-01-03T03:04:05.000Z' });
+	});
+});

@@ -40,6 +40,7 @@ beforeAll(async () => {
 	// The simulator's rate-limit window runs on the same virtual clock as the node.
 	sim = await startCertnSimulator({ seed: 11, caseCount: 250, clock: () => clock });
 	timing.now = () => clock;
+	timing.monotonic = () => clock;
 	timing.sleep = async (ms: number) => {
 		sleeps.push(ms);
 		clock += ms;

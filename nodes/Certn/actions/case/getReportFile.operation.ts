@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { binaryPropertyField } from '../../../../core/descriptions';
 import { timing } from '../../../../core/timing';
 import type { ApiResponse } from '../../../../core/types';
-import { requireId, requireNonEmpty } from '../../../../core/validate';
+import { numberOption, requireId, requireNonEmpty } from '../../../../core/validate';
 import { OPAQUE_ID_PATTERN, certnPaths, certnRequest, certnResponse, getCase } from '../../api';
 import {
 	REPORT_URL_KEYS,
@@ -16,6 +16,9 @@ import {
 } from '../../reports';
 
 const show = { resource: ['case'], operation: ['getReportFile'] };
+
+/** 600 s at one check a second: no combination of options polls longer than that. */
+const MAX_POLLS = 601;
 
 export const description: INodeProperties[] = [
 	{
@@ -79,10 +82,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const binaryPropertyName = requireNonEmpty(this, i, 'binaryPropertyName', 'Put Output File in Field');
 	const options = this.getNodeParameter('reportFileOptions', i, {}) as IDataObject;
 	const wait = options.waitForCompletion !== false;
-	const intervalMs = Math.max(1, Number(options.pollIntervalSeconds ?? 3)) * 1000;
-	const maxWaitMs = Math.max(0, Number(options.maxWaitSeconds ?? 60)) * 1000;
+	const intervalMs =
+		numberOption(this, i, options.pollIntervalSeconds, 'Poll Interval (Seconds)', { min: 1, max: 60, fallback: 3 }) * 1000;
+	const maxWaitMs =
+		numberOption(this, i, options.maxWaitSeconds, 'Max Wait (Seconds)', { min: 0, max: 600, fallback: 60 }) * 1000;
 	// Bounded by a number of polls, not the clock, so the wait ends whatever the clock does.
-	const maxPolls = wait ? 1 + Math.floor(maxWaitMs / intervalMs) : 1;
+	const maxPolls = wait ? Math.min(MAX_POLLS, 1 + Math.floor(maxWaitMs / intervalMs)) : 1;
 
 	let file: IDataObject = {};
 	let status = '';
