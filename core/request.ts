@@ -105,7 +105,6 @@ function budgetKey(api: VendorApi, baseUrl: string, secrets: string[]): string {
 function urlFor(baseUrl: string, req: ApiRequest): string {
 	if (req.url) return req.url;
 	const path = req.path ?? '';
-	if (req.fromHostRoot) return new URL(path, `${new URL(baseUrl).origin}/`).toString();
 	return `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
 }
 

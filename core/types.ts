@@ -62,12 +62,10 @@ export type SideEffect = 'read' | 'idempotent' | 'create';
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Path relative to the credential's base URL (`/cases`), or a path from the host root when `fromHostRoot`. */
+	/** Path relative to the credential's base URL (`/cases`). */
 	path?: string;
-	/** Absolute URL (presigned downloads, `links.next` with a host). Overrides `path`. */
+	/** Absolute URL (presigned downloads). Overrides `path`; only the credential's host gets the credential. */
 	url?: string;
-	/** `path` is absolute from the host (`/api/v1/cases?page…`), as JSON:API `links` are. */
-	fromHostRoot?: boolean;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[] | string;
 	headers?: IDataObject;
