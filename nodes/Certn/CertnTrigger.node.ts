@@ -21,6 +21,9 @@ import { normalizeCertnCase } from './normalize';
 /** Certn wants the challenge echoed within 10 s; anything longer than this is not a challenge. */
 const MAX_CHALLENGE_LENGTH = 2048;
 
+/** The case read of Fetch Full Case, the only wait before Certn gets its answer (it wants one within 10 s). */
+const CASE_FETCH_TIMEOUT_MS = 5000;
+
 const DEFAULT_DEDUPE_WINDOW_SECONDS = 3600;
 /** How far Certn's clock may run ahead of n8n's before an event counts as dated in the future. */
 const CLOCK_SKEW_SECONDS = 300;
@@ -220,11 +223,15 @@ export class CertnTrigger implements INodeType {
 				try {
 					fetched = await certnRequest.call(
 						this,
-						{ method: 'GET', path: certnPaths.case(caseId), timeoutMs: 4000 },
+						{ method: 'GET', path: certnPaths.case(caseId), timeoutMs: CASE_FETCH_TIMEOUT_MS },
 						{
 							context: `getting case ${caseId}`,
-							// Certn wants an answer within 10 s: one quick retry at most.
-							retryPolicy: { maxRetries: 1, baseDelayMs: 300, maxDelayMs: 1000, maxServerDelayMs: 2000 },
+							// Certn wants an answer within 10 s, and the rate-limit budget is shared with
+							// every Certn node in this process: read the case only when a slot is free at
+							// once, in one attempt (no waits, no retries), so the answer never waits longer
+							// than CASE_FETCH_TIMEOUT_MS.
+							maxWaitMs: 0,
+							retryPolicy: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxServerDelayMs: 0 },
 						},
 					);
 				} catch (error) {

@@ -3,9 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { CertnApi } from '../../credentials/CertnApi.credentials';
 import { timing } from '../../core/timing';
+import { Certn } from '../../nodes/Certn/Certn.node';
 import { CertnTrigger } from '../../nodes/Certn/CertnTrigger.node';
 import * as certnNormalize from '../../nodes/Certn/normalize';
-import { runWebhook } from '../harness';
+import { runNode, runWebhook } from '../harness';
 import { startCertnSimulator } from '../../simulators/certn';
 
 /**
@@ -201,5 +202,51 @@ describe('Certn Trigger › replays', () => {
 		const request = signed(undated);
 		expect((await deliver(request)).workflowData?.[0]).toHaveLength(1);
 		expect((await deliver(request)).webhookResponse).toEqual({ received: true, duplicate: true });
+	});
+});
+
+describe('Certn Trigger › answering in time', () => {
+	it('does not wait for a spent rate-limit budget: it answers at once, with caseFetchError saying why', async () => {
+		// 60 case reads by the Certn node spend the minute's budget of the same credential.
+		const reads = await runNode({
+			nodeType: Certn,
+			credentialType: CertnApi,
+			credentials: credentials(),
+			parameters: { resource: 'case', operation: 'get', caseId: '={{ $json.id }}' },
+			items: cases()
+				.slice(0, 60)
+				.map((c) => ({ id: c.id })),
+		});
+		expect(reads.error).toBeUndefined();
+		expect(reads.items).toHaveLength(60);
+
+		const c = cases()[61];
+		const { deliver } = trigger();
+		sleeps = [];
+		const startedAt = clock;
+		const answered = await deliver(signed(caseEvent(c.id)));
+		const [item] = answered.workflowData![0];
+		expect(item.json).toMatchObject({ event: 'CASE_STATUS_CHANGED', id: c.id, reference: null, caseFetchError: expect.stringMatching(/rate limit/i) });
+		// Certn wants an answer within 10 s: nothing was waited for, nothing was sent.
+		expect(sleeps).toEqual([]);
+		expect(clock - startedAt).toBeLessThan(1000);
+		expect(caseReads(c.id)).toHaveLength(0);
+
+		// Once the budget is back, the case is read again.
+		clock += 61_000;
+		const later = await deliver(signed(caseEvent(c.id)));
+		expect(later.workflowData![0][0].json).toMatchObject({ id: c.id, reference: c.short_id });
+		expect(later.workflowData![0][0].json.caseFetchError).toBeUndefined();
+	});
+
+	it('reads the case in one attempt at most, so the answer cannot outlast the read\'s timeout', async () => {
+		const c = cases()[6];
+		sim.control.pushFaults({ type: 503, count: 5, method: 'GET' });
+		const { deliver } = trigger();
+		sleeps = [];
+		const answered = await deliver(signed(caseEvent(c.id)));
+		expect(answered.workflowData![0][0].json).toMatchObject({ id: c.id, caseFetchError: expect.stringMatching(/HTTP 503/) });
+		expect(caseReads(c.id)).toHaveLength(1);
+		expect(sleeps).toEqual([]);
 	});
 });
