@@ -36,11 +36,17 @@ export interface WebhookState extends IDataObject {
 const sameSet = (a: string[], b: string[]) =>
 	a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
+/**
+ * Keeps what the vendor says about the webhook. An answer without secrets (some answers omit
+ * them, e.g. Persona's /enable) never replaces the secrets already known for the same webhook:
+ * with an empty list every delivery would be refused until the next activation.
+ */
 function remember(state: WebhookState, hook: RemoteWebhook): void {
+	const known = state.webhookId === hook.id ? state.webhookSecrets ?? [] : [];
 	state.webhookId = hook.id;
 	state.webhookUrl = hook.url;
 	state.webhookEvents = [...hook.events];
-	state.webhookSecrets = [...hook.secrets];
+	state.webhookSecrets = hook.secrets.length ? [...hook.secrets] : [...known];
 }
 
 function forget(state: WebhookState): void {
@@ -63,9 +69,14 @@ export function webhookLifecycle(registry: WebhookRegistry, desiredEvents: (ctx:
 	const matches = (hook: RemoteWebhook, url: string, events: string[]) =>
 		!hook.gone && hook.url === url && sameSet(hook.events, events);
 
+	/** Enables the webhook if needed; the result carries the webhook's secrets whatever the enable answer held. */
 	async function ensureEnabled(ctx: IHookFunctions, hook: RemoteWebhook): Promise<RemoteWebhook> {
 		if (hook.enabled || !registry.enable) return hook;
-		return await registry.enable(ctx, hook.id);
+		const enabled = await registry.enable(ctx, hook.id);
+		if (enabled.secrets.length) return enabled;
+		if (hook.secrets.length) return { ...enabled, secrets: hook.secrets };
+		const reread = await registry.get(ctx, hook.id);
+		return { ...enabled, secrets: reread?.secrets ?? [] };
 	}
 
 	return {
@@ -98,7 +109,6 @@ export function webhookLifecycle(registry: WebhookRegistry, desiredEvents: (ctx:
 			const hook = await registry.create(this, urlOf(this), desiredEvents(this));
 			remember(state, hook);
 			remember(state, await ensureEnabled(this, hook));
-			if (!state.webhookSecrets?.length) state.webhookSecrets = hook.secrets;
 			return true;
 		},
 

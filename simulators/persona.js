@@ -75,6 +75,19 @@ const unprocessable = (details, pointer) => new SimError(422, 'Unprocessable ent
  * @property {Partial<import('./persona/paging').PersonaPagingSettings>} [paging] list-page variants:
  *   `{ nextLinks: 'full' | 'cursor-only', shortPages: boolean | number, linkOrigin: null | 'self' | origin }`
  *   (default full relative links, full pages); change later with `control.setPaging`
+ * @property {Partial<PersonaWebhookOptions>} [webhookOptions] webhook API variants (see below);
+ *   change later with `control.setWebhookOptions`
+ */
+
+/**
+ * Webhook API variants for client robustness tests (`reset()` restores the start-up ones).
+ * @typedef {Object} PersonaWebhookOptions
+ * @property {boolean} enableAnswerWithoutSecrets `POST /webhooks/{id}/enable` answers the webhook
+ *   without `secret`/`secrets` (the plain webhook resource, as `GET /webhooks` items are); the
+ *   webhook keeps its secrets and the single read still returns them. Default false.
+ * @property {string[]} refusedEvents event names `POST`/`PATCH /webhooks` refuse with a 422 whose
+ *   `source.pointer` is `/data/attributes/enabled-events/<index>` (e.g. events the account or API
+ *   version does not offer). Default none.
  */
 
 /**
@@ -113,6 +126,24 @@ async function startPersonaSimulator(options = {}) {
 	let state = createPersonaState(config);
 	const startPaging = P.pagingSettings(options.paging || {});
 	let paging = startPaging;
+	/** @returns {PersonaWebhookOptions} */
+	const webhookOptionsFrom = (/** @type {any} */ o = {}, /** @type {PersonaWebhookOptions} */ base = { enableAnswerWithoutSecrets: false, refusedEvents: [] }) => {
+		const next = { ...base, refusedEvents: [...base.refusedEvents] };
+		for (const [key, value] of Object.entries(o || {})) {
+			if (key === 'enableAnswerWithoutSecrets') {
+				if (typeof value !== 'boolean') throw new TypeError('enableAnswerWithoutSecrets must be a boolean');
+				next.enableAnswerWithoutSecrets = value;
+			} else if (key === 'refusedEvents') {
+				if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new TypeError('refusedEvents must be an array of event names');
+				next.refusedEvents = [...value];
+			} else {
+				throw new TypeError(`unknown webhook option ${key}`);
+			}
+		}
+		return next;
+	};
+	const startWebhookOptions = webhookOptionsFrom(options.webhookOptions);
+	let webhookOptions = startWebhookOptions;
 	let lastNow = 0;
 	/** Monotonic clock, so cases created in the same millisecond still order newest first. */
 	const nowMs = () => (lastNow = Math.max(Date.now(), lastNow + 1));
@@ -149,6 +180,7 @@ async function startPersonaSimulator(options = {}) {
 		webhooks: { maxAttempts: 4, retryDelaysMs: [100, 300, 900], timeoutMs: 5000, ...(options.webhookDelivery || {}) },
 		onReset: (o) => {
 			paging = startPaging;
+			webhookOptions = startWebhookOptions;
 			state = createPersonaState({
 				...config,
 				...(o.seed !== undefined ? { seed: o.seed } : {}),
@@ -575,6 +607,9 @@ async function startPersonaSimulator(options = {}) {
 					throw badRequest(`${JSON.stringify(e)} is not a valid event name`, `${ptr('enabled-events')}/${i}`);
 				}
 			});
+			// Simulator choice (variant): Persona's exact refusal of an event it does not offer is not documented.
+			const refused = events.findIndex((e) => webhookOptions.refusedEvents.includes(e));
+			if (refused >= 0) throw unprocessable('Enabled events contains an unsupported event', `${ptr('enabled-events')}/${refused}`);
 		}
 		if (out['api-version'] !== undefined && !S.API_VERSIONS.includes(out['api-version'])) {
 			throw badRequest(`data.attributes.api-version must be one of ${S.API_VERSIONS.join(', ')}`, ptr('api-version'));
@@ -1026,21 +1061,25 @@ async function startPersonaSimulator(options = {}) {
 		return { doc: { data: S.webhookResource(w, true) } };
 	});
 
-	const webhookAction = (action, apply) =>
+	const webhookAction = (action, apply, withSecrets = () => true) =>
 		api('POST', `/webhooks/:webhookId/${action}`, (ctx, p) => {
 			const w = getWebhook(ctx.params.webhookId);
 			apply(w, p);
 			w.attributes['updated-at'] = nowIso();
-			return { doc: { data: S.webhookResource(w, true) } };
+			return { doc: { data: S.webhookResource(w, withSecrets()) } };
 		});
 
 	webhookAction('archive', (w) => {
 		w.attributes.status = 'archived';
 	});
-	webhookAction('enable', (w) => {
-		assertNotArchived(w);
-		w.attributes.status = 'enabled';
-	});
+	webhookAction(
+		'enable',
+		(w) => {
+			assertNotArchived(w);
+			w.attributes.status = 'enabled';
+		},
+		() => !webhookOptions.enableAnswerWithoutSecrets,
+	);
 	webhookAction('disable', (w) => {
 		assertNotArchived(w);
 		w.attributes.status = 'disabled';
@@ -1159,7 +1198,15 @@ async function startPersonaSimulator(options = {}) {
 	sim.controlRoute('GET', '/persona/state', () => summary());
 	sim.controlRoute('GET', '/persona/paging', () => ({ ...paging }));
 	sim.controlRoute('POST', '/persona/paging', ({ body }) => setPaging(body || {}));
+	/** @param {Partial<PersonaWebhookOptions>} o merged into the current webhook API variant */
+	function setWebhookOptions(o) {
+		webhookOptions = webhookOptionsFrom(o || {}, webhookOptions);
+		return { ...webhookOptions };
+	}
+
 	sim.controlRoute('GET', '/persona/webhooks', () => allWebhooks());
+	sim.controlRoute('GET', '/persona/webhook-options', () => ({ ...webhookOptions }));
+	sim.controlRoute('POST', '/persona/webhook-options', ({ body }) => setWebhookOptions(body || {}));
 	sim.controlRoute('GET', '/persona/events', () => state.events.map(S.eventResource));
 	sim.controlRoute('POST', '/persona/events', ({ body }) => sendEvent(body || {}));
 	sim.controlRoute('GET', '/persona/cases/:caseId', ({ params }) => {
@@ -1187,6 +1234,10 @@ async function startPersonaSimulator(options = {}) {
 		paging: () => ({ ...paging }),
 		/** e.g. `{ nextLinks: 'cursor-only' }`, `{ shortPages: true }`, `{ linkOrigin: 'self' | 'http://other:1' | null }` */
 		setPaging,
+		/** Current webhook API variant; `reset()` restores the start-up one. */
+		webhookOptions: () => ({ ...webhookOptions }),
+		/** e.g. `{ enableAnswerWithoutSecrets: true }`, `{ refusedEvents: ['case.print-initiated'] }` */
+		setWebhookOptions,
 	};
 
 	const { url } = await sim.start();

@@ -6,7 +6,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { dedupeWindowOption } from '../../core/descriptions';
 import { listParameter } from '../../core/validate';
@@ -24,15 +24,16 @@ import {
 import { normalizePersonaCase } from './normalize';
 import { personaWebhooks } from './webhooks';
 
-/** Case events Persona documents (the list grows; "*" is not offered so nothing arrives unasked). */
+/**
+ * The case events Persona documents (its "Case Events" reference pages, and the older events list
+ * for `case.updated`). Its API enum names a few more (`case-comment.created`, `case-message.*`,
+ * `case.print-initiated`, `case-template.deleted-field`) without documenting them; those, and any
+ * event Persona adds later, go under Other Events. "*" is not offered so nothing arrives unasked.
+ */
 const CASE_EVENTS: Array<{ name: string; value: string; description: string }> = [
 	{ name: 'Case Assigned', value: 'case.assigned', description: 'A case was assigned to a user' },
-	{ name: 'Case Comment Created', value: 'case-comment.created', description: 'A comment was added to a case' },
 	{ name: 'Case Created', value: 'case.created', description: 'A case was created' },
 	{ name: 'Case Exported', value: 'case.exported', description: 'A case was exported' },
-	{ name: 'Case Message Received', value: 'case-message.received', description: 'A message on a case was received' },
-	{ name: 'Case Message Sent', value: 'case-message.sent', description: 'A message on a case was sent' },
-	{ name: 'Case Print Initiated', value: 'case.print-initiated', description: 'A case was printed' },
 	{ name: 'Case Queue Updated', value: 'case.queue-updated', description: 'A case moved to another queue' },
 	{ name: 'Case Redacted', value: 'case.redacted', description: 'A case was redacted' },
 	{ name: 'Case Reopened', value: 'case.reopened', description: 'A resolved case was reopened' },
@@ -42,10 +43,18 @@ const CASE_EVENTS: Array<{ name: string; value: string; description: string }> =
 	{ name: 'Case Updated (Legacy)', value: 'case.updated', description: 'Older catch-all case change event' },
 	{ name: 'Case Updated Fields', value: 'case.updated-fields', description: 'Fields of a case changed' },
 	{ name: 'Case Updated Tags', value: 'case.updated-tags', description: 'Tags were added to or removed from a case' },
-	{ name: 'Case Template Field Deleted', value: 'case-template.deleted-field', description: 'A field was deleted from a case template' },
 ];
 
-const selectedEvents = (ctx: IHookFunctions | IWebhookFunctions) => ctx.getNodeParameter('events', []) as string[];
+/**
+ * Every event the trigger registers and lets through: the picked ones (a saved workflow may still
+ * hold a name no longer offered in the list; n8n keeps it and so does this) plus Other Events.
+ */
+const selectedEvents = (ctx: IHookFunctions | IWebhookFunctions) => [
+	...new Set([
+		...listParameter(ctx.getNodeParameter('events', []) as string[]),
+		...listParameter(ctx.getNodeParameter('otherEvents', '') as string),
+	]),
+];
 
 const lifecycle = webhookLifecycle(personaWebhooks, selectedEvents);
 
@@ -129,9 +138,17 @@ export class PersonaTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: CASE_EVENTS,
-				required: true,
 				default: ['case.status-updated'],
 				description: 'The case events that start the workflow',
+			},
+			{
+				displayName: 'Other Events',
+				name: 'otherEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. case-comment.created, case-message.received',
+				description:
+					'Further Persona event names, comma-separated, for events not in the list above (Persona names more in its API than it documents, and adds events over time). They are registered with the webhook and start the workflow like the selected ones. If Persona refuses a name, activation fails and says which.',
 			},
 			{
 				displayName: 'Simplify',
@@ -171,6 +188,10 @@ export class PersonaTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (!isAutomatic(this)) return true;
+				if (!selectedEvents(this).length)
+					throw new NodeOperationError(this.getNode(), 'Select at least one event, or name one under Other Events', {
+						description: 'Persona registers a webhook only for the events it names.',
+					});
 				return await lifecycle.create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

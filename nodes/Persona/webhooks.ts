@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { pick } from '../../core/normalize';
 import type { RemoteWebhook, WebhookRegistry } from '../../core/webhook';
@@ -23,6 +24,26 @@ function toRemote(resource: IDataObject): RemoteWebhook {
 		gone: status === 'archived',
 		secrets,
 	};
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The event names Persona refused when it would not register a webhook (400/422): the one its
+ * error points at (`/data/attributes/enabled-events/<index>`), and any requested name its message quotes.
+ */
+export function refusedEventNames(error: unknown, events: string[]): string[] {
+	const e = error as { httpCode?: unknown; message?: unknown; description?: unknown };
+	if (!['400', '422'].includes(String(e?.httpCode ?? ''))) return [];
+	const text = `${String(e.message ?? '')}\n${String(e.description ?? '')}`;
+	const refused = new Set<string>();
+	for (const match of text.matchAll(/enabled-events[./](\d+)/g)) {
+		const named = events[Number(match[1])];
+		if (named) refused.add(named);
+	}
+	for (const event of events)
+		if (new RegExp(`(?<![\\w.-])${escapeRegExp(event)}(?![\\w-]|\\.\\w)`).test(text)) refused.add(event);
+	return [...refused];
 }
 
 const webhookPath = (id: string, action = '') =>
@@ -57,12 +78,34 @@ export const personaWebhooks: WebhookRegistry = {
 				},
 			},
 		};
-		const doc = await personaRequest.call(
-			ctx,
-			{ method: 'POST', path: '/webhooks', body, sideEffect: 'create' },
-			// A fresh key per activation: retries of this call reuse it, a later re-activation must not.
-			{ idempotencyKey: `n8n-${randomUUID()}`, context: 'registering the webhook' },
-		);
+		const doc = await personaRequest
+			.call(
+				ctx,
+				{ method: 'POST', path: '/webhooks', body, sideEffect: 'create' },
+				// A fresh key per activation: retries of this call reuse it, a later re-activation must not.
+				{ idempotencyKey: `n8n-${randomUUID()}`, context: 'registering the webhook' },
+			)
+			.catch((error: unknown) => {
+				const refused = refusedEventNames(error, events);
+				if (!refused.length) throw error;
+				const names = refused.map((name) => `"${name}"`).join(', ');
+				const e = error as { message?: string; description?: string };
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`Persona refused the webhook event ${names}: ${e.message ?? 'the event name was not accepted'}`,
+					{
+						description: [
+							`Persona does not accept ${refused.length > 1 ? 'these event names' : 'this event name'} for webhooks in this account or API version. Remove ${refused.length > 1 ? 'them' : 'it'} from Events or Other Events, check the spelling against Persona's webhook event list, and activate the workflow again.`,
+							// Persona's field pointer and request ID; not the generic hint for the status.
+							...String(e.description ?? '')
+								.split('\n')
+								.filter((line) => /^(Field|Persona request ID): /.test(line)),
+						]
+							.filter(Boolean)
+							.join('\n'),
+					},
+				);
+			});
 		return toRemote(doc.data as IDataObject);
 	},
 

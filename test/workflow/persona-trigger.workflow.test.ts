@@ -4,6 +4,7 @@ import axios from 'axios';
 import { PersonaApi } from '../../credentials/PersonaApi.credentials';
 import { PERSONA_VERSION } from '../../nodes/Persona/api';
 import { PersonaTrigger } from '../../nodes/Persona/PersonaTrigger.node';
+import * as personaNormalize from '../../nodes/Persona/normalize';
 import { runWebhook, runWebhookMethod, startTestServer, type RecordedRequest, type TestServer } from '../harness';
 import { startPersonaSimulator } from '../../simulators/persona';
 
@@ -26,7 +27,9 @@ beforeEach(() => {
 	sim.control.reset();
 	receiver.requests.length = 0;
 });
+afterEach(() => jest.restoreAllMocks());
 
+const auth = () => ({ headers: { Authorization: `Bearer ${sim.apiKey}` } });
 const credentials = () => ({ personaApi: { apiKey: sim.apiKey, baseUrl: sim.baseUrl } });
 const hookUrl = () => `${receiver.url}/webhook/persona-test/webhook`;
 const liveHooks = (): Hook[] => sim.control.webhooks().filter((h: Hook) => h.attributes.status !== 'archived');
@@ -233,5 +236,124 @@ describe('Persona Trigger › deliveries', () => {
 		expect(ok.workflowData).toHaveLength(1);
 		const noSecret = await deliver(delivery, {}, manual);
 		expect(noSecret.responseCaptured.status).toBe(401);
+	});
+});
+
+describe('Persona Trigger › secrets after re-enabling', () => {
+	it('keeps the webhook secrets when Persona answers /enable without them (restart after someone disabled the webhook)', async () => {
+		const staticData: IDataObject = {};
+		await activate(staticData);
+		const secrets = staticData.webhookSecrets;
+		expect(secrets).toEqual([expect.stringMatching(/^wbhsec_/)]);
+		sim.control.setWebhookOptions({ enableAnswerWithoutSecrets: true });
+		await axios.post(`${sim.baseUrl}/webhooks/${String(staticData.webhookId)}/disable`, {}, auth());
+
+		expect((await lifecycle('checkExists', staticData)).result).toBe(true);
+		expect(liveHooks()[0].attributes.status).toBe('enabled');
+		expect(staticData.webhookSecrets).toEqual(secrets);
+		const result = await deliver(await statusChangeDelivery(), staticData);
+		expect(result.responseCaptured.status).toBe(200);
+		expect(result.workflowData).toHaveLength(1);
+	});
+
+	it('reads the secrets from the webhook when adopting a disabled one whose /enable answer has none', async () => {
+		await activate({});
+		const hook = liveHooks()[0];
+		sim.control.setWebhookOptions({ enableAnswerWithoutSecrets: true });
+		await axios.post(`${sim.baseUrl}/webhooks/${hook.id}/disable`, {}, auth());
+		const lost: IDataObject = {};
+		expect((await lifecycle('checkExists', lost)).result).toBe(true);
+		expect(lost.webhookId).toBe(hook.id);
+		expect(lost.webhookSecrets).toEqual((hook.attributes.secrets as IDataObject[]).map((s) => s.value));
+	});
+
+	it('registers a new webhook whose /enable answer has no secrets with the secrets from its creation', async () => {
+		sim.control.setWebhookOptions({ enableAnswerWithoutSecrets: true });
+		const staticData: IDataObject = {};
+		await activate(staticData);
+		expect(staticData.webhookSecrets).toEqual((liveHooks()[0].attributes.secrets as IDataObject[]).map((s) => s.value));
+		const result = await deliver(await statusChangeDelivery(), staticData);
+		expect(result.workflowData).toHaveLength(1);
+	});
+});
+
+describe('Persona Trigger › events', () => {
+	it('offers only the case events Persona documents', () => {
+		const events = new PersonaTrigger().description.properties.find((p) => p.name === 'events');
+		const values = (events?.options ?? []).map((o) => (o as { value: string }).value).sort();
+		expect(values).toEqual(
+			[
+				'case.assigned',
+				'case.created',
+				'case.exported',
+				'case.queue-updated',
+				'case.redacted',
+				'case.reopened',
+				'case.resolved',
+				'case.sla-expired',
+				'case.status-updated',
+				'case.updated',
+				'case.updated-fields',
+				'case.updated-tags',
+			].sort(),
+		);
+	});
+
+	it('registers the events named under Other Events too, and starts the workflow for them', async () => {
+		const parameters = { events: ['case.status-updated'], otherEvents: ' case-comment.created,case.print-initiated ,, ' };
+		const staticData: IDataObject = {};
+		await activate(staticData, parameters);
+		expect(liveHooks()[0].attributes['enabled-events']).toEqual(['case.status-updated', 'case-comment.created', 'case.print-initiated']);
+		// A restart with the same parameters keeps the webhook.
+		expect((await lifecycle('checkExists', staticData, parameters)).result).toBe(true);
+		expect(liveHooks()).toHaveLength(1);
+
+		await sim.control.sendEvent({ caseId: firstCase().id, name: 'case.print-initiated' });
+		const delivery = receiver.requests[receiver.requests.length - 1];
+		const result = await deliver(delivery, staticData, parameters);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'case.print-initiated', id: firstCase().id });
+		const unselected = await deliver(delivery, staticData, { events: ['case.status-updated'] });
+		expect(unselected.webhookResponse).toMatchObject({ ignored: 'event case.print-initiated is not selected' });
+	});
+
+	it('keeps working for a saved workflow whose Events still hold a name no longer in the list', async () => {
+		const saved = { events: ['case.status-updated', 'case-message.received'] };
+		const staticData: IDataObject = {};
+		await activate(staticData, saved);
+		expect(liveHooks()[0].attributes['enabled-events']).toEqual(['case.status-updated', 'case-message.received']);
+		await sim.control.sendEvent({ caseId: firstCase().id, name: 'case-message.received' });
+		const result = await deliver(receiver.requests[receiver.requests.length - 1], staticData, saved);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'case-message.received' });
+	});
+
+	it('says which event name Persona refused when it will not register the webhook', async () => {
+		sim.control.setWebhookOptions({ refusedEvents: ['case-template.deleted-field'] });
+		const staticData: IDataObject = {};
+		const parameters = { events: ['case.created'], otherEvents: 'case-template.deleted-field' };
+		expect((await lifecycle('checkExists', staticData, parameters)).result).toBe(false);
+		await expect(lifecycle('create', staticData, parameters)).rejects.toThrow(
+			/Persona refused the webhook event "case-template\.deleted-field"/,
+		);
+		expect(liveHooks()).toHaveLength(0);
+	});
+
+	it('refuses to register a webhook without any event', async () => {
+		await expect(lifecycle('create', {}, { events: [], otherEvents: ' , ' })).rejects.toThrow(/at least one event/);
+		expect(liveHooks()).toHaveLength(0);
+	});
+});
+
+describe('Persona Trigger › what counts as handled', () => {
+	it('lets the retry of a delivery whose item could not be built through', async () => {
+		const staticData: IDataObject = {};
+		await activate(staticData);
+		const delivery = await statusChangeDelivery();
+		jest.spyOn(personaNormalize, 'normalizePersonaCase').mockImplementationOnce(() => {
+			throw new Error('the item could not be built');
+		});
+		await expect(deliver(delivery, staticData)).rejects.toThrow('the item could not be built');
+		const retry = await deliver(delivery, staticData);
+		expect(retry.workflowData).toHaveLength(1);
+		expect((await deliver(delivery, staticData)).webhookResponse).toMatchObject({ duplicate: true });
 	});
 });
