@@ -84,7 +84,7 @@ const notFound = (detail = 'Not found.') => new SimError(404, 'Not Found', detai
  * @property {number} [presignedTtlMs] report URL lifetime (default 5 min; supplementary files 3 h)
  * @property {'id' | 'event_id' | 'both'} [eventIdField] where events carry their id (default id, as documented)
  * @property {{ maxAttempts?: number, retryDelaysMs?: number[], timeoutMs?: number }} [webhookDelivery]
- * @property {() => number} [clock] time source of the rate-limit window (default Date.now)
+ * @property {() => number} [clock] time source of the rate-limit window and of `created` times (default Date.now)
  */
 
 /**
@@ -153,7 +153,8 @@ async function startCertnSimulator(options = {}) {
 		},
 	});
 
-	const nowIso = () => new Date().toISOString();
+	// Event and record times follow the client's clock when a test runs it virtually.
+	const nowIso = () => new Date(options.clock ? options.clock() : Date.now()).toISOString();
 	// Seeded data is reproducible; everything made later gets fresh ids, unique across resets
 	// (event ids repeating after a reset would look like duplicate deliveries to a client).
 	const freshUuid = () => crypto.randomUUID();
