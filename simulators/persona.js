@@ -299,8 +299,18 @@ async function startPersonaSimulator(options = {}) {
 		c.attributes['updater-type'] = actor.type;
 	}
 
+	/** @type {{ state: any, size: number, list: any[] } | null} */
+	let sortedCache = null;
+	/**
+	 * Cases newest first (read-only). Cached until a case is added or the state is re-seeded:
+	 * `created-at` and `id` never change, so the order cannot change otherwise (large seeded lists
+	 * for benchmarks would otherwise be re-sorted on every page).
+	 */
 	function sortedCases() {
-		return [...state.cases.values()].sort(compareCasesNewestFirst);
+		if (!sortedCache || sortedCache.state !== state || sortedCache.size !== state.cases.size) {
+			sortedCache = { state, size: state.cases.size, list: [...state.cases.values()].sort(compareCasesNewestFirst) };
+		}
+		return sortedCache.list;
 	}
 
 	/** Cursor pagination with the current paging variant (see ./persona/paging). */

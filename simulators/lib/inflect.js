@@ -32,8 +32,19 @@ const INFLECTORS = {
 function inflectKey(key, style) {
 	const fn = INFLECTORS[style];
 	if (!fn) throw new Error(`unknown inflection ${style}`);
-	return fn(key);
+	// Memoised: every response converts the same few dozen keys (large lists would otherwise
+	// spend most of their time here).
+	const memo = MEMO[style];
+	let out = memo.get(key);
+	if (out === undefined) {
+		out = fn(key);
+		if (memo.size < 10000) memo.set(key, out);
+	}
+	return out;
 }
+
+/** @type {Record<string, Map<string, string>>} */
+const MEMO = { kebab: new Map(), snake: new Map(), camel: new Map() };
 
 /**
  * Deeply converts object keys.
@@ -51,7 +62,7 @@ function inflectKeys(value, style, keepVerbatim, parentKey) {
 	/** @type {Record<string, any>} */
 	const out = {};
 	for (const [key, child] of Object.entries(value)) {
-		const kebab = INFLECTORS.kebab(key);
+		const kebab = inflectKey(key, 'kebab');
 		const verbatim = keepVerbatim ? keepVerbatim(parentKey, kebab) : false;
 		out[inflectKey(key, style)] = verbatim ? child : inflectKeys(child, style, keepVerbatim, kebab);
 	}
