@@ -17,6 +17,7 @@
 const REGISTRY = {
 	persona: () => require('./persona').startPersonaSimulator,
 	certn: () => require('./certn').startCertnSimulator,
+	zenoo: () => require('./zenoo').startZenooSimulator,
 };
 
 const availableVendors = () => Object.keys(REGISTRY);
@@ -58,5 +59,6 @@ module.exports = {
 	availableVendors,
 	startPersonaSimulator: (/** @type {any} */ options) => require('./persona').startPersonaSimulator(options),
 	startCertnSimulator: (/** @type {any} */ options) => require('./certn').startCertnSimulator(options),
+	startZenooSimulator: (/** @type {any} */ options) => require('./zenoo').startZenooSimulator(options),
 	startWebhookSink: require('./lib/webhook-sink').startWebhookSink,
 };

@@ -1,0 +1,12 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getCase } from '../../api';
+import { caseOutput, caseTokenOf } from './fields';
+
+export const description: INodeProperties[] = [];
+
+export const parallel = true;
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	return caseOutput(this, i, await getCase.call(this, caseTokenOf(this, i), i));
+}
