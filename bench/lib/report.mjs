@@ -1,0 +1,246 @@
+// The benchmark's table: one row per measurement, ours beside its baseline, the ratio, the target.
+
+export const SCENARIOS = ['list', 'limit', 'get', 'ratelimit', 'memory', 'trigger', 'coldload'];
+
+const median = (xs) => {
+	const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+	if (!s.length) return NaN;
+	const m = Math.floor(s.length / 2);
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmtMs = (ms) => (!Number.isFinite(ms) ? '—' : ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmtMb = (b) => (Number.isFinite(b) ? `${(b / 2 ** 20).toFixed(0)} MB` : '—');
+const fmtX = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '—');
+
+/**
+ * The least time the vendor's documented budget allows for `n` requests of `perRequestMs` each:
+ * a window opens with the first request; at most `limit` requests start in each `windowMs`.
+ * `sequential`: each request needs the one before (cursor paging); otherwise requests of the same
+ * window run at once after the first (page numbers, get by id).
+ */
+export function budgetFloorMs({ n, limit, windowMs, perRequestMs, sequential }) {
+	if (sequential) {
+		let t = 0;
+		for (let i = 0; i < n; i++) t = Math.max(t, Math.floor(i / limit) * windowMs) + perRequestMs;
+		return t;
+	}
+	const windows = Math.ceil(n / limit);
+	return windows > 1 ? (windows - 1) * windowMs + perRequestMs : 2 * perRequestMs;
+}
+
+/** Rows { vendor, scenario, measure, ours, baseline, ratio, target, met, note } from the raw results. */
+export function buildRows(results) {
+	const { runs, meta } = results;
+	const rows = [];
+	const pick = (vendor, scenario, side) => Object.values(runs).filter((r) => r.vendor === vendor && r.scenario === scenario && r.side === side);
+	const med = (list, key = 'ms') => median(list.map((r) => r[key]));
+	const sum = (list, key) => list.reduce((s, r) => s + (r[key] ?? 0), 0);
+	const errors = (list) => list.filter((r) => r.error).map((r) => r.error);
+	const add = (row) => rows.push({ note: '', ...row });
+
+	for (const v of meta.vendors ?? []) {
+		const vendor = v.displayName;
+		const raw = pick(v.vendor, 'list', 'raw');
+		const perRequestMs = raw.length ? med(raw) / raw[0].requests : (meta.latencyMs ?? 20) + 2;
+		const cursor = v.paging === 'cursor';
+
+		// 1. list all
+		const http = pick(v.vendor, 'list', 'http');
+		const off = pick(v.vendor, 'list', 'ours');
+		const on = pick(v.vendor, 'list', 'oursSimplify');
+		if (off.length) {
+			const n = meta.cases.toLocaleString('en');
+			const reqs = `requests: raw ${raw[0]?.requests ?? '—'}, HTTP ${http[0]?.requests ?? '—'}, ours ${off[0]?.requests ?? '—'}`;
+			const errs = [...errors(http), ...errors(off), ...errors(on)];
+			add({ vendor, scenario: `List all ${n}`, measure: 'ours (Simplify off) / raw fetch loop', ours: med(off), baseline: med(raw), unit: 'ms', target: cursor ? '≤ 1.05×' : 'info', limit: cursor ? 1.05 : null, note: reqs });
+			add({ vendor, scenario: `List all ${n}`, measure: 'ours (Simplify off) / HTTP Request + Split Out', ours: med(off), baseline: med(http), unit: 'ms', target: cursor ? 'info' : '≤ 0.33× (3× faster)', limit: cursor ? null : 1 / 3, note: errs.length ? `errors: ${errs.join('; ').slice(0, 200)}` : '' });
+			add({ vendor, scenario: `List all ${n}`, measure: 'Simplify on / Simplify off', ours: med(on), baseline: med(off), unit: 'ms', target: '≤ 1.05×', limit: 1.05 });
+		}
+
+		// 2. get by id
+		const gh = pick(v.vendor, 'get', 'http');
+		const go = pick(v.vendor, 'get', 'ours');
+		if (go.length) {
+			add({
+				vendor,
+				scenario: `Get ${v.getItems} by id (budget ${v.limit}/${v.windowMs / 1000}s allows it)`,
+				measure: 'ours / HTTP Request',
+				ours: med(go),
+				baseline: med(gh),
+				unit: 'ms',
+				target: '≤ 1.00×, 0 × 429',
+				limit: 1,
+				extraOk: sum(go, 'refused') === 0,
+				note: `429s: ours ${sum(go, 'refused')}, HTTP ${sum(gh, 'refused')} (all runs)${errors(go).length ? `; ours failed: ${errors(go)[0].slice(0, 120)}` : ''}`,
+			});
+		}
+		const oh = pick(v.vendor, 'getOver', 'http');
+		const oo = pick(v.vendor, 'getOver', 'ours');
+		if (oo.length) {
+			const floor = budgetFloorMs({ n: v.overItems, limit: v.limit, windowMs: v.windowMs, perRequestMs, sequential: false });
+			add({
+				vendor,
+				scenario: `Get ${v.overItems} by id (over the budget)`,
+				measure: 'ours / budget floor',
+				ours: med(oo),
+				baseline: floor,
+				unit: 'ms',
+				target: '0 × 429 (time: info)',
+				limit: null,
+				extraOk: sum(oo, 'refused') === 0 && !errors(oo).length,
+				note: `429s: ours ${sum(oo, 'refused')}, HTTP Request ${sum(oh, 'refused')}${errors(oh).length ? ' (the HTTP Request node failed)' : ''}${errors(oo).length ? `; ours failed: ${errors(oo)[0].slice(0, 120)}` : ''}`,
+			});
+		}
+
+		// 3. limit 30
+		const lh = pick(v.vendor, 'limit', 'http');
+		const lo = pick(v.vendor, 'limit', 'ours');
+		if (lo.length)
+			add({ vendor, scenario: 'Limit 30', measure: 'ours / HTTP Request (one page of 30) + Split Out', ours: med(lo), baseline: med(lh), unit: 'ms', target: 'info', limit: null, note: `requests: ours ${lo[0].requests}, HTTP ${lh[0]?.requests ?? '—'}; items: ours ${lo[0].items}` });
+
+		// 4. rate-limited list
+		const rl = pick(v.vendor, 'ratelimit', 'ours');
+		if (rl.length) {
+			const pages = Math.ceil(v.limitedCases / 100);
+			const floor = budgetFloorMs({ n: pages, limit: v.limit, windowMs: v.windowMs, perRequestMs, sequential: cursor });
+			add({
+				vendor,
+				scenario: `Rate-limited list ${v.limitedCases.toLocaleString('en')} (${pages} requests, ${v.limit}/${v.windowMs / 1000}s)`,
+				measure: 'ours / budget floor',
+				ours: med(rl),
+				baseline: floor,
+				unit: 'ms',
+				target: '≤ 1.15×, 0 × 429',
+				limit: 1.15,
+				extraOk: sum(rl, 'refused') === 0 && !errors(rl).length,
+				note: `429s: ${sum(rl, 'refused')}; ${rl[0].requests} requests; ${rl[0].items ?? '—'} items${errors(rl).length ? `; failed: ${errors(rl)[0].slice(0, 120)}` : ''}`,
+			});
+		}
+
+		// 5. memory
+		for (const side of ['ours', 'oursSimplify']) {
+			const m = pick(v.vendor, 'memory', side)[0];
+			if (!m) continue;
+			const json = (meta[`${v.vendor}.caseBytes`] ?? NaN) * meta.memoryCases;
+			add({
+				vendor,
+				scenario: `Memory, list ${meta.memoryCases.toLocaleString('en')} (Simplify ${side === 'ours' ? 'off' : 'on'})`,
+				measure: 'n8n RSS growth / JSON size of the cases',
+				ours: m.growth,
+				baseline: json,
+				unit: 'bytes',
+				target: '≤ 2.00×',
+				limit: 2,
+				extraOk: !m.error,
+				note: `RSS ${fmtMb(m.rssBefore)} → peak ${fmtMb(m.rssPeak)} (${m.peakFrom}); ${fmtMs(m.ms)}; ${m.requests} requests${m.error ? `; failed: ${m.error.slice(0, 120)}` : ''}`,
+			});
+		}
+
+		// 6. trigger
+		const to = pick(v.vendor, 'trigger', 'ours')[0];
+		const tw = pick(v.vendor, 'trigger', 'webhook')[0];
+		if (to)
+			add({
+				vendor,
+				scenario: `Trigger, ${meta.deliveries} signed deliveries`,
+				measure: 'accepted/s: ours / plain Webhook node',
+				ours: to.perSecond,
+				baseline: tw?.perSecond,
+				unit: '/s',
+				target: '≥ 0.90×',
+				limit: 0.9,
+				higherIsBetter: true,
+				note: `accepted: ours ${to.accepted}, Webhook ${tw?.accepted ?? '—'}`,
+			});
+	}
+
+	// 7. cold load
+	const cl = runs['package.coldload.ours'];
+	if (cl) {
+		const ref = runs['package.coldload.http'];
+		add({ vendor: 'package', scenario: `Cold load (${cl.files} nodes + credentials)`, measure: 'require + construct, absolute', ours: cl.ms, baseline: NaN, unit: 'ms', target: '≤ 150 ms', absLimit: 150, note: `n8n's HTTP Request node alone: ${fmtMs(ref?.ms)}` });
+	}
+
+	for (const r of rows) {
+		r.ratio = Number.isFinite(r.ours) && Number.isFinite(r.baseline) && r.baseline > 0 ? r.ours / r.baseline : NaN;
+		let met = null;
+		if (r.absLimit !== undefined) met = r.ours <= r.absLimit;
+		else if (r.limit !== null && r.limit !== undefined) met = Number.isFinite(r.ratio) && (r.higherIsBetter ? r.ratio >= r.limit : r.ratio <= r.limit);
+		if (r.extraOk === false) met = false;
+		else if (met === null && r.extraOk === true) met = true;
+		r.met = met;
+	}
+	return rows;
+}
+
+const show = (r, value) => (r.unit === 'bytes' ? fmtMb(value) : r.unit === '/s' ? (Number.isFinite(value) ? `${value.toFixed(0)}/s` : '—') : fmtMs(value));
+const verdict = (r) => (r.met === true ? 'yes' : r.met === false ? 'NO' : '—');
+
+/** Plain-text table for the terminal. */
+export function renderTable(results) {
+	const rows = buildRows(results);
+	const head = ['vendor', 'scenario', 'measure', 'ours', 'baseline', 'ratio', 'target', 'met'];
+	const body = rows.map((r) => [r.vendor, r.scenario, r.measure, show(r, r.ours), show(r, r.baseline), fmtX(r.ratio), r.target, verdict(r)]);
+	const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
+	const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+	const notes = rows.filter((r) => r.note).map((r) => `  ${r.vendor} · ${r.scenario}: ${r.note}`);
+	return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', ...notes].join('\n');
+}
+
+/** bench/RESULTS.md */
+export function renderMarkdown(results) {
+	const { meta } = results;
+	const rows = buildRows(results);
+	const vendors = (meta.vendors ?? []).map((v) => `${v.displayName} (${v.paging === 'cursor' ? 'cursor paging' : 'page numbers'}, documented ${v.limit} requests/${v.windowMs / 1000} s)`).join(', ');
+	const esc = (s) => String(s).replace(/\|/g, '\\|');
+	return `# Benchmark results
+
+Written by \`npm run bench\` (scripts/bench.mjs) — do not edit by hand; run it again.
+
+- **Date:** ${meta.date}
+- **Machine:** ${meta.machine}; load average at the end ${meta.load}
+- **n8n:** ${meta.n8n} on Node ${meta.node}; package at ${meta.commit}
+- **Vendors:** ${vendors}
+- **Setup:** simulators with ${meta.latencyMs} ms injected per request; ${meta.runs} run(s) per measurement, medians; scenarios: ${meta.only.join(', ')}; whole bench ${Math.round(meta.durationMs / 1000)} s
+
+The machine is shared (2 cores, other test suites running), so absolute times are noisy:
+compare the **ratios**, which come from runs made side by side in the same n8n, minutes apart.
+
+| vendor | scenario | measure | ours | baseline | ratio | target | met |
+|---|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${esc(r.vendor)} | ${esc(r.scenario)} | ${esc(r.measure)} | ${show(r, r.ours)} | ${show(r, r.baseline)} | ${fmtX(r.ratio)} | ${esc(r.target)} | ${verdict(r)} |`).join('\n')}
+
+${rows
+	.filter((r) => r.note)
+	.map((r) => `- ${esc(r.vendor)} · ${esc(r.scenario)}: ${esc(r.note)}`)
+	.join('\n')}
+
+## How each figure is measured
+
+- Every workflow run is started through its Webhook node (no CLI start-up) and timed with n8n's
+  own \`executionTime\` of the measured nodes, read back from the saved execution. Each run has a
+  workflow and a credential of its own, reaching the simulator through a port of its own, so
+  every run starts with the vendor budget unspent, as one scheduled run in a user's n8n does.
+- **Raw fetch loop** (the floor): the HTTP Request node's requests, sent one after the other by
+  a plain \`fetch\` loop in the benchmark process — no n8n.
+- **HTTP Request node**: typeVersion 4.2, Header Auth credential, page size 100 and its built-in
+  pagination (Persona: *Response Contains Next URL*, \`links.next\` made absolute; Certn: *Update a
+  Parameter in Each Request*, \`page = $pageCount + 1\`, complete when \`pagination.next_page\` is
+  empty), followed by a Split Out node so that it outputs one item per case like our node does;
+  the time is both nodes'. Get by id: one request per input item, all sent at once (its default).
+- **Rate limit off** means the simulator reports a budget of 1,000,000 requests per minute;
+  **on** means the vendor's documented budget, with a fresh window for every run.
+- **Budget floor**: the least time the documented budget allows for those requests, using the
+  raw loop's time per request: cursor pages one after the other, page numbers and reads
+  concurrently within each window.
+- **Memory**: peak RSS of the n8n main process (kernel high-water mark, reset before the run)
+  minus its RSS just before, while our node lists every case (no latency; the execution data is
+  not saved, so n8n's own copy for the database is not counted). JSON size: the vendor's JSON of
+  those cases (average case size of the listed cases × count).
+- **Trigger**: signed deliveries (unique event ids, 8 at a time) answered 200 per second, our
+  trigger (signature verified, deduplicated; Certn without *Fetch Full Case*) vs n8n's Webhook node
+  on the same n8n; the better of two interleaved rounds each.
+- **Cold load**: a fresh Node process requires and constructs every node and credential the
+  package lists (n8n-workflow already loaded), median of 7.
+`;
+}
