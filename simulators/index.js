@@ -17,6 +17,7 @@
 const REGISTRY = {
 	persona: () => require('./persona').startPersonaSimulator,
 	certn: () => require('./certn').startCertnSimulator,
+	sphinx: () => require('./sphinx').startSphinxSimulator,
 	zenoo: () => require('./zenoo').startZenooSimulator,
 };
 
@@ -60,5 +61,6 @@ module.exports = {
 	startPersonaSimulator: (/** @type {any} */ options) => require('./persona').startPersonaSimulator(options),
 	startCertnSimulator: (/** @type {any} */ options) => require('./certn').startCertnSimulator(options),
 	startZenooSimulator: (/** @type {any} */ options) => require('./zenoo').startZenooSimulator(options),
+	startSphinxSimulator: (/** @type {any} */ options) => require('./sphinx').startSphinxSimulator(options),
 	startWebhookSink: require('./lib/webhook-sink').startWebhookSink,
 };
