@@ -9,10 +9,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { runBatched } from '../../core/batch';
 import { routeItems } from '../../core/execute';
-import * as caseResource from './actions/case';
-import { zenooApi, zenooPaths } from './api';
 import { apiRequest } from '../../core/request';
+import * as alertResource from './actions/alert';
+import * as caseResource from './actions/case';
+import * as entityResource from './actions/entity';
+import * as riskAssessmentResource from './actions/riskAssessment';
+import { zenooApi, zenooPaths } from './api';
 
 export class Zenoo implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,10 +38,18 @@ export class Zenoo implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Case', value: 'case' }],
+				options: [
+					{ name: 'Alert', value: 'alert' },
+					{ name: 'Case', value: 'case' },
+					{ name: 'Entity', value: 'entity' },
+					{ name: 'Risk Assessment', value: 'riskAssessment' },
+				],
 				default: 'case',
 			},
 			...caseResource.description,
+			...alertResource.description,
+			...entityResource.description,
+			...riskAssessmentResource.description,
 		],
 	};
 
@@ -63,6 +75,14 @@ export class Zenoo implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeItems.call(this, { case: caseResource.operations });
+		// Resource and Operation cannot be expressions: every item runs the same operation.
+		const bulk = this.getNodeParameter('resource', 0) === 'alert' ? alertResource.bulkOperations[this.getNodeParameter('operation', 0) as string] : undefined;
+		if (bulk) return [await runBatched(this, bulk)];
+		return await routeItems.call(this, {
+			alert: alertResource.operations,
+			case: caseResource.operations,
+			entity: entityResource.operations,
+			riskAssessment: riskAssessmentResource.operations,
+		});
 	}
 }

@@ -70,3 +70,12 @@ export async function fetchSubList(
 			qs[f.query] = oneOf(ctx, i, `Filters > ${f.displayName}`, given[f.name], f.options.map((o) => o.value));
 	return await zenooRequestAll.call(ctx, { method: 'GET', path, qs }, { itemIndex: i, limit, context });
 }
+
+/** A token given as a value (e.g. inside a collection): undefined when empty, else it must match. */
+export function tokenValue(ctx: IExecuteFunctions, itemIndex: number, label: string, value: unknown, pattern: RegExp, example: string): string | undefined {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!text) return undefined;
+	if (!pattern.test(text))
+		throw invalidInput(ctx.getNode(), itemIndex, label, `"${text.slice(0, 60)}" is not a valid ${label.split(' > ').pop()}`, `Use the token as Zenoo shows it, e.g. ${example}.`);
+	return text;
+}
