@@ -11,11 +11,19 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeItems, type ResourceMap } from '../../core/execute';
 import * as caseResource from './actions/case';
+import * as checkResource from './actions/check';
+import * as customerResource from './actions/customer';
+import * as documentResource from './actions/document';
 import { sphinxPaths, sphinxRequest } from './api';
 import { authenticationField, sphinxCredentials } from './description';
 import { sphinxCaseStatus } from './normalize';
 
-const resources: ResourceMap = { case: caseResource.operations };
+const resources: ResourceMap = {
+	case: caseResource.operations,
+	check: checkResource.operations,
+	customer: customerResource.operations,
+	document: documentResource.operations,
+};
 
 export class Sphinx implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,10 +46,18 @@ export class Sphinx implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Case', value: 'case' }],
+				options: [
+					{ name: 'Case', value: 'case' },
+					{ name: 'Check', value: 'check' },
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'Document', value: 'document' },
+				],
 				default: 'case',
 			},
 			...caseResource.description,
+			...checkResource.description,
+			...customerResource.description,
+			...documentResource.description,
 		],
 	};
 
