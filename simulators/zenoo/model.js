@@ -208,6 +208,7 @@ function createCase(s, input) {
 function updateCase(s, c, patch) {
 	if (c.status === 'Closed' && patch.status !== undefined && patch.status !== 'Closed')
 		throw conflict(`Case ${c.token} is closed; its status can no longer change`);
+	touch(s, c);
 	if (patch.assigned_to !== undefined && patch.assigned_to !== c.assigned_to) {
 		c.assigned_to = patch.assigned_to;
 		audit(s, c.token, 'CASE_ASSIGNMENT', { assigned_to: patch.assigned_to });
@@ -218,7 +219,6 @@ function updateCase(s, c, patch) {
 		setCaseStatus(s, c, patch.status);
 		if (patch.status === 'Escalated') s.emit('case.escalated', { case: c });
 	}
-	touch(s, c);
 	return c;
 }
 
