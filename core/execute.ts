@@ -13,6 +13,15 @@ export interface OperationModule {
 
 export type ResourceMap = Record<string, Record<string, OperationModule>>;
 
+/**
+ * How many read items are started at once. Not the concurrency that reaches the vendor: every
+ * request waits in the rate limiter (core/rateLimit.ts), which lets through as many as the
+ * vendor's budget allows at that moment (documented, or reported in `RateLimit-*` headers),
+ * so a burst the budget allows goes out at once and one it does not allow is spread out.
+ * This ceiling only bounds the work in progress inside n8n.
+ */
+export const MAX_PARALLEL_ITEMS = 200;
+
 /** Runs `fn` over `count` indexes with at most `limit` in flight; results keep index order. */
 export async function mapWithConcurrency<T>(
 	count: number,
@@ -126,7 +135,7 @@ export async function routeItems(
 		let end = i;
 		while (end < items.length && isRead(end)) end++;
 		const first = i;
-		output.push(...(await mapWithConcurrency(end - first, options.concurrency ?? 4, async (k) => await runOne(first + k))));
+		output.push(...(await mapWithConcurrency(end - first, options.concurrency ?? MAX_PARALLEL_ITEMS, async (k) => await runOne(first + k))));
 		i = end;
 	}
 	return [output.flat()];

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { mapWithConcurrency } from './execute';
 import type { ApiRequest } from './types';
 
 /** What one page yielded: its items, and the request for the next page if there is one. */
@@ -16,6 +17,16 @@ export interface PaginationStrategy {
 	first(request: ApiRequest, pageSize: number): ApiRequest;
 	/** Items and next request from a page's body; `request` is the request that produced it. */
 	read(body: unknown, request: ApiRequest, pageSize: number): Page;
+	/**
+	 * Page-number APIs: once the first page says how many pages there are, any page can be asked
+	 * for directly, so the others can be fetched concurrently.
+	 */
+	numbered?: {
+		/** How many pages the list has, from the first page's body; undefined when it does not say. */
+		pageCount(body: unknown, pageSize: number): number | undefined;
+		/** The request for page `index` (0 = the first request's page). */
+		pageRequest(first: ApiRequest, index: number): ApiRequest;
+	};
 }
 
 export interface CollectOptions {
@@ -27,6 +38,12 @@ export interface CollectOptions {
 	maxPages?: number;
 	/** Preferred page size; capped by the strategy's maximum and by the limit. */
 	pageSize?: number;
+	/**
+	 * Pages fetched at the same time where the strategy allows it (page numbers, once the first
+	 * page gave the count); 1 = one after the other. Each page still goes through the caller's
+	 * `fetchPage` (and so its rate limiter). Items keep the API's order.
+	 */
+	concurrency?: number;
 }
 
 /**
@@ -55,7 +72,22 @@ export async function collectPages(
 
 	const seen = new Set<string>();
 	let request: ApiRequest | undefined = strategy.first(firstRequest, pageSize);
-	for (let pages = 0; request; pages++) {
+	let pages = 0;
+	if (strategy.numbered && (options.concurrency ?? 1) > 1) {
+		const done = await collectNumberedPages(fetchPage, strategy, request, items, {
+			pageSize,
+			wanted,
+			maxPages,
+			concurrency: options.concurrency ?? 1,
+			fail,
+		});
+		if (!done.next || items.length >= wanted) return items;
+		// The list grew while it was read, or the count was missing: on one page at a time.
+		pages = done.pages;
+		for (const r of done.fetched) seen.add(requestKey(r));
+		request = done.next;
+	}
+	for (; request; pages++) {
 		if (pages >= maxPages)
 			fail(`Stopped after ${maxPages} pages: the API kept returning more. Use a Limit or narrower filters.`);
 		const key = requestKey(request);
@@ -71,6 +103,51 @@ export async function collectPages(
 		request = page.next;
 	}
 	return items;
+}
+
+/**
+ * The first page, then every other page of a page-number list at once (at most `concurrency`
+ * in flight), into `items` in the API's order. Only pages up to the limit are asked for.
+ * Returns the request for a further page when the last one still announced more (a list that
+ * grew meanwhile), or when the first page did not tell the page count.
+ */
+async function collectNumberedPages(
+	fetchPage: (request: ApiRequest) => Promise<unknown>,
+	strategy: PaginationStrategy,
+	first: ApiRequest,
+	items: IDataObject[],
+	o: { pageSize: number; wanted: number; maxPages: number; concurrency: number; fail: (message: string) => never },
+): Promise<{ next?: ApiRequest; pages: number; fetched: ApiRequest[] }> {
+	const numbered = strategy.numbered as NonNullable<PaginationStrategy['numbered']>;
+	const body = await fetchPage(first);
+	const page = strategy.read(body, first, o.pageSize);
+	for (const item of page.items) {
+		if (items.length >= o.wanted) break;
+		items.push(item);
+	}
+	if (page.items.length === 0) return { pages: 1, fetched: [] };
+	const count = numbered.pageCount(body, o.pageSize);
+	// A short first page means the API pages differently than asked: follow it page by page.
+	if (!page.next || items.length >= o.wanted || count === undefined || page.items.length !== o.pageSize)
+		return { next: page.next, pages: 1, fetched: [first] };
+
+	const needed = o.wanted === Infinity ? count : Math.min(count, Math.ceil(o.wanted / o.pageSize));
+	if (needed > o.maxPages)
+		o.fail(`Stopped after ${o.maxPages} pages: the API kept returning more. Use a Limit or narrower filters.`);
+	const requests = Array.from({ length: Math.max(0, needed - 1) }, (_, i) => numbered.pageRequest(first, i + 1));
+	const pages = await mapWithConcurrency(requests.length, o.concurrency, async (i) =>
+		strategy.read(await fetchPage(requests[i]), requests[i], o.pageSize),
+	);
+	let last: Page = page;
+	for (const p of pages) {
+		last = p;
+		for (const item of p.items) {
+			if (items.length >= o.wanted) return { pages: needed, fetched: [] };
+			items.push(item);
+		}
+		if (p.items.length === 0) return { pages: needed, fetched: [] };
+	}
+	return { next: last.next, pages: needed, fetched: [first, ...requests] };
 }
 
 function requestKey(request: ApiRequest): string {
@@ -158,6 +235,22 @@ export function pageNumber(options: {
 		maxPageSize: options.maxPageSize ?? 100,
 		first(request, pageSize) {
 			return { ...request, qs: { ...request.qs, [pageParam]: firstPage, [sizeParam]: pageSize } };
+		},
+		numbered: {
+			pageCount(body, pageSize) {
+				const doc = asObject(body);
+				const meta = asObject(doc.pagination ?? doc.meta);
+				const pageCount = Number(meta.page_count ?? meta.total_pages ?? meta.pageCount ?? doc.total_pages);
+				// A page count for another page size than the one asked for would skip items.
+				const reportedSize = Number(meta.page_size ?? meta.per_page ?? pageSize);
+				if (Number.isInteger(pageCount) && pageCount >= 0 && reportedSize === pageSize) return pageCount;
+				const count = Number(meta.result_count ?? meta.total ?? doc.count ?? doc.total);
+				if (Number.isInteger(count) && count >= 0) return Math.ceil(count / pageSize);
+				return undefined;
+			},
+			pageRequest(first, index) {
+				return { ...first, qs: { ...first.qs, [pageParam]: Number(first.qs?.[pageParam] ?? firstPage) + index } };
+			},
 		},
 		read(body, request, pageSize) {
 			const doc = asObject(body);

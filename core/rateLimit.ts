@@ -1,27 +1,104 @@
+import { headerValue, serverRequestedDelayMs } from './retry';
 import { timing } from './timing';
 
+/** What a response said about the budget (`RateLimit-Limit`, `-Remaining`, `-Reset`). */
+export interface RateLimitReport {
+	limit?: number;
+	remaining?: number;
+	/** Until the window resets, in ms from when the response was read. */
+	resetMs?: number;
+}
+
+/** The budget a response reports; undefined when it carries no `RateLimit-Remaining`. */
+export function rateLimitReport(
+	headers: Record<string, string | string[] | undefined> | undefined,
+	nowMs: number,
+): RateLimitReport | undefined {
+	const number = (name: string): number | undefined => {
+		const raw = headerValue(headers, name) ?? headerValue(headers, `x-${name}`);
+		// `100` or a structured `100;w=60`: the leading number.
+		const value = raw === undefined ? NaN : parseInt(raw, 10);
+		return Number.isFinite(value) && value >= 0 ? value : undefined;
+	};
+	const remaining = number('ratelimit-remaining');
+	if (remaining === undefined) return undefined;
+	const reset = serverRequestedDelayMs(
+		{ 'ratelimit-reset': headerValue(headers, 'ratelimit-reset') ?? headerValue(headers, 'x-ratelimit-reset') },
+		nowMs,
+	);
+	return { limit: number('ratelimit-limit'), remaining, resetMs: reset };
+}
+
+/** One request let through by `take()`; `done()` must be called once its answer (or failure) is in. */
+export interface Permit {
+	done(report?: RateLimitReport): void;
+}
+
 /**
- * A sliding-window limiter that keeps requests under a vendor's documented budget, shared by
- * every execution in this n8n process that uses the same API key on the same API root.
- * It measures time on the monotonic clock: a system clock stepped back does not stall callers.
+ * Keeps requests under a vendor's budget, shared by every execution in this n8n process that
+ * uses the same API key on the same API root. It measures time on the monotonic clock: a
+ * system clock stepped back does not stall callers.
+ *
+ * Two things bound what may be sent:
+ * - a sliding window of at most `limit` requests per `intervalMs`: the vendor's documented
+ *   budget, or the one its `RateLimit-Limit` header reports once it has reported one;
+ * - what the vendor says is left (`RateLimit-Remaining` until `RateLimit-Reset`), minus the
+ *   requests still in flight. Another workflow or another app spending the same key's budget
+ *   shows up there. While nothing is known about the current window (the first request, or the
+ *   reported window has ended), one request goes first and the others wait for its answer,
+ *   unless the vendor is known not to send these headers.
+ *
+ * So concurrent callers (items of a Get, pages of a list) get as many requests in flight as
+ * the budget allows at that moment, and no more.
  */
 export class SlidingWindowLimiter {
 	private readonly sent: number[] = [];
 
 	private blockedUntil = 0;
 
-	constructor(
-		readonly limit: number,
-		readonly intervalMs: number,
-	) {}
+	/** The budget per window in force: the documented one until the vendor reports its own. */
+	limit: number;
 
-	/** How long a caller would have to wait now before one more request fits. */
+	private inFlight = 0;
+
+	/** Lowest `RateLimit-Remaining` reported in the current window, and when that window ends. */
+	private server: { remaining: number; resetAt: number } | undefined;
+
+	/** Whether the vendor sends RateLimit headers: unknown until the first answer. */
+	private reports: boolean | undefined;
+
+	private wake: Array<() => void> = [];
+
+	constructor(
+		readonly documentedLimit: number,
+		readonly intervalMs: number,
+	) {
+		this.limit = documentedLimit;
+	}
+
+	/** How long a caller would have to wait now before one more request fits (time limits only). */
 	waitMs(): number {
 		const now = timing.monotonic();
 		while (this.sent.length && this.sent[0] <= now - this.intervalMs) this.sent.shift();
 		const waitForBlock = this.blockedUntil - now;
-		const waitForWindow = this.sent.length >= this.limit ? this.sent[0] + this.intervalMs - now : 0;
-		return Math.max(0, waitForBlock, waitForWindow);
+		const waitForWindow = this.sent.length >= this.limit ? this.sent[this.sent.length - this.limit] + this.intervalMs - now : 0;
+		// The vendor said nothing is left and nothing of ours is on its way: wait for its reset.
+		const known = this.server && now < this.server.resetAt ? this.server : undefined;
+		const waitForServer = known && known.remaining <= 0 && this.inFlight === 0 ? known.resetAt - now : 0;
+		return Math.max(0, waitForBlock, waitForWindow, waitForServer);
+	}
+
+	/**
+	 * Why the next request must wait for an answer still in flight (see the class comment):
+	 * `probe` while nothing is known about the current window, `budget` while what is left is
+	 * already on its way; false when it need not wait.
+	 */
+	private waitsForAnswer(): 'probe' | 'budget' | false {
+		if (this.inFlight === 0 || this.reports === false) return false;
+		const now = timing.monotonic();
+		const known = this.server && now < this.server.resetAt ? this.server : undefined;
+		if (!known) return 'probe';
+		return known.remaining - this.inFlight <= 0 ? 'budget' : false;
 	}
 
 	/**
@@ -41,6 +118,71 @@ export class SlidingWindowLimiter {
 		}
 	}
 
+	/**
+	 * Like `acquire`, and also within what the vendor reports is left; the request counts as in
+	 * flight until `done()` is called with what its answer said. Null when it would wait longer
+	 * than `maxWaitMs`.
+	 */
+	async take(maxWaitMs = Infinity): Promise<Permit | null> {
+		const started = timing.monotonic();
+		for (;;) {
+			const wait = this.waitMs();
+			const elapsed = timing.monotonic() - started;
+			if (wait > 0) {
+				if (elapsed + wait > maxWaitMs) return null;
+				await timing.sleep(wait);
+				continue;
+			}
+			const reason = this.waitsForAnswer();
+			// A caller that must answer fast (maxWaitMs) does not wait to learn the budget: it
+			// risks the request; it only holds back when what is left is known to be on its way.
+			if (!reason || (reason === 'probe' && maxWaitMs !== Infinity)) break;
+			if (elapsed >= maxWaitMs) return null;
+			// Woken by the next answer; an answer that never comes ends with its request's timeout.
+			const answered = new Promise<void>((resolve) => this.wake.push(resolve));
+			await (maxWaitMs === Infinity ? answered : Promise.race([answered, timing.sleep(maxWaitMs - elapsed)]));
+		}
+		this.sent.push(timing.monotonic());
+		this.inFlight++;
+		let open = true;
+		return {
+			done: (report?: RateLimitReport) => {
+				if (!open) return;
+				open = false;
+				this.inFlight--;
+				this.observe(report);
+				const waiting = this.wake;
+				this.wake = [];
+				for (const resolve of waiting) resolve();
+			},
+		};
+	}
+
+	private observe(report: RateLimitReport | undefined): void {
+		const now = timing.monotonic();
+		if (!report || report.remaining === undefined) {
+			// No headers on the very first answer: this vendor does not report; count on the window alone.
+			if (this.reports === undefined) this.reports = false;
+			// A request without an answer may still have been counted by the vendor.
+			if (this.server) this.server.remaining--;
+			return;
+		}
+		this.reports = true;
+		if (report.limit !== undefined && report.limit > 0) this.limit = report.limit;
+		// Reset is in whole seconds: the window can end up to a second before this, never after.
+		const resetAt = now + (report.resetMs ?? this.intervalMs);
+		const current = this.server;
+		// Answers about the same window name the same reset, give or take the rounding to seconds;
+		// a reset elsewhere is a new window (or the vendor changed its mind): the latest word counts.
+		const sameWindow = current && now < current.resetAt && Math.abs(resetAt - current.resetAt) <= 1500;
+		if (!sameWindow) this.server = { remaining: report.remaining, resetAt };
+		else {
+			// Answers arrive out of order: the lowest count is the latest the vendor knows of.
+			current.remaining = Math.min(current.remaining, report.remaining);
+			current.resetAt = Math.max(current.resetAt, resetAt);
+		}
+	}
+
 	/** The server said the budget is spent until `ms` from now: hold every caller until then. */
 	blockFor(ms: number): void {
 		this.blockedUntil = Math.max(this.blockedUntil, timing.monotonic() + ms);
@@ -55,7 +197,7 @@ const limiters = new Map<string, SlidingWindowLimiter>();
  */
 export function limiterFor(key: string, limit: number, intervalMs: number): SlidingWindowLimiter {
 	let limiter = limiters.get(key);
-	if (!limiter || limiter.limit !== limit || limiter.intervalMs !== intervalMs) {
+	if (!limiter || limiter.documentedLimit !== limit || limiter.intervalMs !== intervalMs) {
 		limiter = new SlidingWindowLimiter(limit, intervalMs);
 		limiters.set(key, limiter);
 	}

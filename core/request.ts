@@ -12,11 +12,10 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { collectSecrets, requestIdOf, vendorHttpError, vendorNetworkError } from './errors';
-import { limiterFor } from './rateLimit';
+import { limiterFor, rateLimitReport } from './rateLimit';
 import {
 	backoffDelayMs,
 	defaultRetryPolicy,
-	headerValue,
 	isRetryable,
 	neverSent,
 	serverRequestedDelayMs,
@@ -194,7 +193,8 @@ export async function apiRequest<T = IDataObject>(
 		// Presigned downloads carry no credentials and may legitimately redirect (CDNs).
 		if (api.refuseRedirects && !req.anonymous) httpOptions.disableFollowRedirect = true;
 
-		if (!(await limiter.acquire(Math.max(0, maxWaitMs - (timing.monotonic() - started)))))
+		const permit = await limiter.take(Math.max(0, maxWaitMs - (timing.monotonic() - started)));
+		if (!permit)
 			throw new NodeOperationError(
 				node,
 				`${api.displayName}: the request was not sent, because ${api.displayName}'s rate limit budget is spent for now`,
@@ -209,6 +209,7 @@ export async function apiRequest<T = IDataObject>(
 				? await this.helpers.httpRequest(httpOptions)
 				: await this.helpers.httpRequestWithAuthentication.call(this, type, httpOptions);
 		} catch (error) {
+			permit.done();
 			const code = networkCode(error);
 			const failure = { kind: 'network' as const, code };
 			if (
@@ -234,14 +235,11 @@ export async function apiRequest<T = IDataObject>(
 			requestId: requestIdOf(api, raw.headers ?? {}),
 		};
 
-		// Spend the budget the server reports, so parallel items wait instead of hitting 429.
-		if (headerValue(response.headers, 'ratelimit-remaining') === '0') {
-			const reset = serverRequestedDelayMs(
-				{ 'ratelimit-reset': headerValue(response.headers, 'ratelimit-reset') },
-				timing.now(),
-			);
-			if (reset !== undefined) limiter.blockFor(Math.min(reset, policy.maxServerDelayMs));
-		}
+		// What the server reports is left steers everything else sent on this budget: parallel
+		// items and pages wait instead of hitting 429, and a spent budget waits for its reset.
+		const report = rateLimitReport(response.headers, timing.now());
+		if (report?.resetMs !== undefined) report.resetMs = Math.min(report.resetMs, policy.maxServerDelayMs);
+		permit.done(report);
 
 		const success = response.statusCode >= 200 && response.statusCode < 300;
 		if (success || options.acceptStatus?.includes(response.statusCode)) {
@@ -295,19 +293,26 @@ export async function apiRequest<T = IDataObject>(
 	}
 }
 
+/**
+ * Pages of a page-number list fetched at the same time once the first page gave the count.
+ * The rate limiter still decides when each is sent; this only bounds the load on the vendor.
+ */
+export const DEFAULT_PAGE_CONCURRENCY = 8;
+
 /** Get Many: every page (or until `limit` items), through `apiRequest`. */
 export async function apiRequestAllItems(
 	this: RequestContext,
 	api: VendorApi,
 	strategy: PaginationStrategy,
 	firstRequest: ApiRequest,
-	options: RequestOptions & { limit?: number; maxPages?: number; pageSize?: number } = {},
+	options: RequestOptions & { limit?: number; maxPages?: number; pageSize?: number; concurrency?: number } = {},
 ): Promise<IDataObject[]> {
 	return await collectPages(
 		async (request) => (await apiRequest.call(this, api, request, options)).body,
 		strategy,
 		firstRequest,
 		{
+			concurrency: DEFAULT_PAGE_CONCURRENCY,
 			...options,
 			fail: (message) => {
 				throw new NodeOperationError(this.getNode(), `${api.displayName}: ${message}`, {
