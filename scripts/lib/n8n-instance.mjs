@@ -117,14 +117,22 @@ export async function pickPort(requested, { host = '127.0.0.1', label = 'port', 
 }
 
 // ---------------------------------------------------------------- small helpers
-function runCapture(cmd, args, { cwd, env, timeoutMs = 0, input } = {}) {
+/**
+ * Runs a command and resolves with { code, signal, stdout, stderr, timedOut } once it has exited
+ * AND its output has been read to the end: 'exit' can come before the last chunks of a pipe are
+ * read, and a chunk can end inside a UTF-8 character, so the bytes are joined before decoding.
+ * (This makes the text complete only as far as the command wrote it: n8n's CLI calls
+ * process.exit() right after printing, which drops what a slow reader has not taken yet —
+ * see execute(), which therefore reads the run from n8n.)
+ */
+export function runCapture(cmd, args, { cwd, env, timeoutMs = 0, input, closeGraceMs = 5000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 		live.add(child);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
+		const out = [];
+		const err = [];
+		child.stdout.on('data', (d) => out.push(d));
+		child.stderr.on('data', (d) => err.push(d));
 		if (input !== undefined) child.stdin.end(input);
 		else child.stdin.end();
 		let timedOut = false;
@@ -134,16 +142,30 @@ function runCapture(cmd, args, { cwd, env, timeoutMs = 0, input } = {}) {
 					killGroup(child, 'SIGKILL');
 				}, timeoutMs)
 			: null;
+		let exit = null;
+		let done = false;
+		const finish = () => {
+			if (done || !exit) return;
+			done = true;
+			clearTimeout(graceTimer);
+			resolve({ ...exit, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+		};
+		let graceTimer = null;
 		child.on('error', (e) => {
+			if (timer) clearTimeout(timer);
 			live.delete(child);
+			done = true;
 			reject(e);
 		});
 		child.on('exit', (code, signal) => {
 			if (timer) clearTimeout(timer);
 			live.delete(child);
+			exit = { code, signal };
 			killGroup(child, 'SIGKILL'); // e.g. the task runner `n8n execute` started
-			resolve({ code, signal, stdout, stderr, timedOut });
+			// a grandchild outside the group could keep the pipes open: do not wait for it forever
+			graceTimer = setTimeout(finish, closeGraceMs);
 		});
+		child.on('close', finish);
 	});
 }
 
@@ -174,6 +196,67 @@ export function lastJsonObject(text) {
 		}
 	}
 	return undefined;
+}
+
+const UNSETTLED = ['new', 'running'];
+const tail = (text, n = 20) => text.trim().split('\n').slice(-n).join('\n');
+
+/**
+ * The result of an `n8n execute` run, read from the execution n8n stored (`stored`, as
+ * getExecution() returns it) when there is one. The CLI's exit status and stdout are not trusted
+ * for it: the CLI's stdout loses its tail when the reader is slow (n8n calls process.exit() right
+ * after printing) and is mangled where a chunk ends inside a UTF-8 character; and a run judged by
+ * the exit status came out as "failed" with the tail of its own JSON as the message whenever the
+ * CLI ended non-zero after a successful run (issue 7 item 15). Only when n8n stored nothing
+ * (`stored` null/undefined: the CLI failed before running the workflow, the workflow's settings
+ * save no execution, or n8n was not running to be asked) is the run read from the CLI's stdout.
+ *
+ * @param {{ code: number|null, signal: string|null, timedOut?: boolean, stdout: string, stderr: string }} cli
+ * @param {object|null} [stored]
+ */
+export function runResult(cli, stored) {
+	const cliEnd = cli.timedOut ? 'timed out' : cli.signal ? `was killed (${cli.signal})` : `exited ${cli.code}`;
+	let run;
+	let ok;
+	let error = null;
+	if (stored) {
+		const { id, data, mode, startedAt, stoppedAt, status, finished } = stored;
+		run = { id: String(id), data, mode, startedAt, stoppedAt, status, finished };
+		const err = data?.resultData?.error ?? null;
+		ok = status === 'success' && !err;
+		if (err) error = err;
+		else if (UNSETTLED.includes(status)) error = { message: `n8n execute ${cliEnd} while execution ${id} was still "${status}"`, cliOutput: tail(cli.stdout + cli.stderr) };
+		else if (!ok) error = { message: `execution ${id} ended with status "${status}"`, cliOutput: tail(cli.stdout + cli.stderr) };
+	} else {
+		run = lastJsonObject(cli.stdout);
+		const err = run?.data?.resultData?.error ?? null;
+		ok = cli.code === 0 && Boolean(run) && !err;
+		if (err) error = err;
+		else if (!ok) error = { message: `no execution stored by n8n and ${run ? `n8n execute ${cliEnd}` : `no run in the output of n8n execute (it ${cliEnd})`}:\n${tail(cli.stdout + cli.stderr)}` };
+	}
+	const resultData = run?.data?.resultData;
+	const runData = resultData?.runData ?? {};
+	return {
+		ok,
+		source: stored ? 'n8n' : 'stdout',
+		executionId: stored ? String(stored.id) : null,
+		status: run?.status ?? null,
+		exitCode: cli.code,
+		signal: cli.signal ?? null,
+		timedOut: Boolean(cli.timedOut),
+		run,
+		runData,
+		error,
+		lastNode: resultData?.lastNodeExecuted ?? null,
+		items(node = resultData?.lastNodeExecuted, output = 0, runIndex = 0) {
+			const task = runData[node]?.[runIndex];
+			if (!task) throw new Error(`node "${node}" did not run (ran: ${Object.keys(runData).join(', ') || 'none'})`);
+			if (task.error) throw Object.assign(new Error(`node "${node}" failed: ${task.error.message}`), { nodeError: task.error });
+			return (task.data?.main?.[output] ?? []).map((i) => i.json);
+		},
+		stdout: cli.stdout,
+		stderr: cli.stderr,
+	};
 }
 
 // ---------------------------------------------------------------- the package
@@ -474,6 +557,24 @@ export async function startN8n(o = {}) {
 		return file;
 	}
 
+	/**
+	 * The execution `n8n execute` stored for workflow `id`: the oldest one of mode `cli` newer
+	 * than `after`, fetched by id with its run data; null when there is none. Its final status is
+	 * saved before the CLI prints the run; should it still read new/running (a CLI killed mid-run),
+	 * it is given a few seconds to settle.
+	 */
+	async function storedCliRun(id, after, { settleMs = 10000 } = {}) {
+		const deadline = Date.now() + settleMs;
+		for (;;) {
+			const mine = (await api.listExecutions({ workflowId: id, limit: 50 })).filter((e) => e.mode === 'cli' && Number(e.id) > after);
+			if (!mine.length) return null;
+			const first = mine.reduce((a, b) => (Number(a.id) < Number(b.id) ? a : b));
+			const execution = await api.getExecution(first.id);
+			if (!UNSETTLED.includes(execution.status) || Date.now() > deadline) return execution;
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+
 	const api = {
 		version: install.n8nVersion,
 		nodeVersion: install.nodeVersion,
@@ -522,33 +623,25 @@ export async function startN8n(o = {}) {
 		},
 
 		/**
-		 * `n8n execute --id <id> --rawOutput`. Resolves (also for failed runs) with
-		 * { ok, exitCode, run, runData, error, lastNode, items(node, output = 0, runIndex = 0), stdout, stderr }.
+		 * Runs a workflow with `n8n execute --id <id> --rawOutput` and reads the run from n8n:
+		 * the execution the CLI stored (mode `cli`, newer than any before the call) is fetched by
+		 * id through the REST API once the CLI has exited — see runResult() for why the CLI's
+		 * exit code and stdout are not used. Without a running n8n to ask, the CLI's stdout is read.
+		 * Run one execute() at a time per workflow. Resolves (also for failed runs) with
+		 * { ok, source, executionId, status, exitCode, signal, timedOut, run, runData, error, lastNode,
+		 *   items(node, output = 0, runIndex = 0), stdout, stderr }.
 		 */
 		async execute(id, { timeoutMs = 180000 } = {}) {
+			const ask = api.running;
+			const before = ask ? Number((await api.listExecutions({ workflowId: id, limit: 1 }))[0]?.id ?? 0) : 0;
 			// execute prints its result through the logger at level info
 			const r = await cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, logLevel: 'info' });
-			const run = lastJsonObject(r.stdout);
-			const resultData = run?.data?.resultData;
-			const runData = resultData?.runData ?? {};
-			const err = resultData?.error ?? null;
-			return {
-				ok: r.code === 0 && Boolean(run) && !err,
-				exitCode: r.code,
-				timedOut: r.timedOut,
-				run,
-				runData,
-				error: err ?? (r.code !== 0 ? { message: (r.stdout + r.stderr).trim().split('\n').slice(-20).join('\n') } : null),
-				lastNode: resultData?.lastNodeExecuted ?? null,
-				items(node = resultData?.lastNodeExecuted, output = 0, runIndex = 0) {
-					const task = runData[node]?.[runIndex];
-					if (!task) throw new Error(`node "${node}" did not run (ran: ${Object.keys(runData).join(', ') || 'none'})`);
-					if (task.error) throw Object.assign(new Error(`node "${node}" failed: ${task.error.message}`), { nodeError: task.error });
-					return (task.data?.main?.[output] ?? []).map((i) => i.json);
-				},
-				stdout: r.stdout,
-				stderr: r.stderr,
-			};
+			const stored = ask ? await storedCliRun(id, before) : undefined;
+			const result = runResult(r, stored);
+			if (result.ok && (r.code !== 0 || r.signal)) {
+				log(`n8n execute --id=${id} ${r.timedOut ? 'timed out' : r.signal ? `was killed (${r.signal})` : `exited ${r.code}`} after execution ${result.executionId} succeeded; its output ends:\n${tail(r.stdout + r.stderr, 10)}`);
+			}
+			return result;
 		},
 
 		/** Activates (2.x: publishes) a workflow: through the REST API while running (immediate), else the CLI (takes effect at start). */

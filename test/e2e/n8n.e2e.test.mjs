@@ -128,6 +128,38 @@ describe('harness', () => {
 		await n8n.deactivate(id);
 		assert.equal((await post()).status, 404, 'no webhook once deactivated');
 	});
+
+	// Issue 7 item 15: execute() read the run out of the CLI's stdout, which a busy machine
+	// corrupts (chunks ending inside a UTF-8 character) or cuts short (the CLI exits before the
+	// reader has drained it); it now fetches the stored execution by id (harness.e2e.test.mjs).
+	test('execute() reads a large non-ASCII run whole, from the execution n8n stored', async () => {
+		const { n8n } = e2e;
+		const id = workflowId('harnessbigrun');
+		const count = 1500;
+		await n8n.importWorkflow(
+			manualWorkflow(id, 'e2e: harness large run', [
+				{
+					name: 'Code',
+					type: 'n8n-nodes-base.code',
+					typeVersion: 2,
+					parameters: { jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { i, name: 'Zoë Ångström 日本語 ✓ ' + i } }));` },
+				},
+			]),
+		);
+		const run = await n8n.execute(id);
+		assert.ok(run.ok, `execution failed: ${JSON.stringify(run.error)}`);
+		assert.equal(run.source, 'n8n');
+		const [listed] = await n8n.listExecutions({ workflowId: id, limit: 1 });
+		assert.equal(run.executionId, listed.id, 'the newest execution of the workflow');
+		assert.equal(listed.mode, 'cli');
+		const items = run.items('Code');
+		assert.equal(items.length, count);
+		assert.deepEqual(
+			items.filter((it, i) => it.i !== i || it.name !== `Zoë Ångström 日本語 ✓ ${i}`),
+			[],
+			'every item intact',
+		);
+	});
 });
 
 // ---------------------------------------------------------------- Persona
