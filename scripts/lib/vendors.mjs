@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO_DIR, PACKAGE_NAME } from './n8n-instance.mjs';
 
 /** The simulators `npm start` runs unless told otherwise (`--vendors=`). */
-export const DEFAULT_VENDORS = ['persona', 'certn'];
+export const DEFAULT_VENDORS = ['persona', 'certn', 'sphinx'];
 
 export const CREDENTIALS = {
 	persona: { type: 'personaApi', name: 'Persona (simulator)', data: (s) => ({ apiKey: s.apiKey, baseUrl: s.baseUrl, ...(s.webhookSecret ? { webhookSecret: s.webhookSecret } : {}) }) },
@@ -128,5 +128,11 @@ export function simulatorHints(simulators) {
 				`  curl -s -X POST ${certn.url}/__control/certn/cases/${c.id}/status -H 'content-type: application/json' -d '{"status":"COMPLETE","score":"CLEAR"}'`,
 			);
 	}
+	const sphinx = simulators.find((s) => s.vendor === 'sphinx');
+	if (sphinx?.control?.addCase)
+		lines.push(
+			'Sphinx: open "Sphinx case completed → email" and run "Create Sphinx case": the case gets the trigger\'s URL,',
+			`  the simulator (${sphinx.url}) decides it after 3 s and calls the trigger, which sends the email.`,
+		);
 	return lines;
 }
