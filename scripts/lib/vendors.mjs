@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO_DIR, PACKAGE_NAME } from './n8n-instance.mjs';
 
 /** The simulators `npm start` runs unless told otherwise (`--vendors=`). */
-export const DEFAULT_VENDORS = ['persona', 'certn', 'sphinx'];
+export const DEFAULT_VENDORS = ['persona', 'certn', 'zenoo', 'sphinx'];
 
 export const CREDENTIALS = {
 	persona: { type: 'personaApi', name: 'Persona (simulator)', data: (s) => ({ apiKey: s.apiKey, baseUrl: s.baseUrl, ...(s.webhookSecret ? { webhookSecret: s.webhookSecret } : {}) }) },
@@ -134,5 +134,14 @@ export function simulatorHints(simulators) {
 			'Sphinx: open "Sphinx case completed → email" and run "Create Sphinx case": the case gets the trigger\'s URL,',
 			`  the simulator (${sphinx.url}) decides it after 3 s and calls the trigger, which sends the email.`,
 		);
+	const zenoo = simulators.find((s) => s.vendor === 'zenoo');
+	if (zenoo?.control?.findCase) {
+		const c = zenoo.control.findCase({ notStatus: 'Closed' });
+		if (c)
+			lines.push(
+				`Zenoo: raise an alert on case ${c.name} (emits alert.created):`,
+				`  curl -s -X POST ${zenoo.url}/__control/zenoo/cases/${c.token}/alerts -H 'content-type: application/json' -d '{"category":"Sanctions Hit","priority":"Critical"}'`,
+			);
+	}
 	return lines;
 }
