@@ -8,7 +8,8 @@ const REDACTED = '[redacted]';
 /**
  * Secret values of a credential, to be scrubbed from anything shown to users: each value as
  * saved, trimmed (a key saved with a stray space still works at the vendor, and is echoed
- * without it), each entry of a comma-separated list, and URL-encoded; longest first, so a value is never half-redacted.
+ * without it), without a scheme it was saved with (`Bearer …`), each entry of a
+ * comma-separated list, and URL-encoded; longest first, so a value is never half-redacted.
  */
 export function collectSecrets(
 	credentials: ICredentialDataDecryptedObject | undefined,
@@ -23,8 +24,11 @@ export function collectSecrets(
 	const secrets = new Set<string>();
 	for (const value of values) {
 		if (typeof value !== 'string') continue;
-		// A field may hold a comma-separated list (two webhook secrets during a rotation).
-		const parts = [value, ...value.split(',')].map((part) => part.trim());
+		// A field may hold a comma-separated list (two webhook secrets during a rotation), and a
+		// key may be saved with its scheme ("Bearer …"), which the vendor then echoes without it.
+		const parts = [value, ...value.split(',')]
+			.map((part) => part.trim())
+			.flatMap((part) => [part, part.replace(/^(bearer|api-key|token|basic)\s+/i, '')]);
 		for (const form of [value, ...parts, ...parts.map(encodeURIComponent)])
 			// Very short values would redact ordinary words; no real key is that short.
 			if (form.length >= 6) secrets.add(form);

@@ -70,6 +70,16 @@ describe('vendor error mapping', () => {
 		expect(error.message).toContain('[redacted]');
 	});
 
+	it.each([
+		['saved with surrounding spaces', (key: string) => `  ${key} `],
+		['saved with its scheme', (key: string) => `Bearer ${key}`],
+		['saved as one of a comma-separated list', (key: string) => `other_value_123456, ${key}`],
+	])('never shows a key %s, as the vendor echoes it', (_, saved) => {
+		const secrets = collectSecrets({ apiKey: saved(apiKey), baseUrl: 'http://x' }, personaApi.secretFields);
+		const echoed = [`invalid token ${apiKey}`, `Authorization: Bearer ${apiKey}`, `key=${encodeURIComponent(apiKey)}`];
+		for (const text of echoed) expect(redact(text, secrets)).not.toContain(apiKey);
+	});
+
 	it('says when a failed create may already have reached the vendor', () => {
 		const maybe = vendorNetworkError(node, personaApi, { code: 'ECONNRESET' }, 1, [], true);
 		expect(maybe.message).toBe('Could not complete the request to Persona: the connection was reset');
