@@ -41,7 +41,9 @@ export interface Permit {
  *
  * Two things bound what may be sent:
  * - a sliding window of at most `limit` requests per `intervalMs`: the vendor's documented
- *   budget, or the one its `RateLimit-Limit` header reports once it has reported one;
+ *   budget, or the one its `RateLimit-Limit` header reports once it has reported one. A request
+ *   still on its way counts as in the window, and from its answer on for `intervalMs`: the vendor
+ *   counted it somewhere between sending and answering, so the window can never end early;
  * - what the vendor says is left (`RateLimit-Remaining` until `RateLimit-Reset`), minus the
  *   requests still in flight. Another workflow or another app spending the same key's budget
  *   shows up there. While nothing is known about the current window (the first request, or the
@@ -49,9 +51,10 @@ export interface Permit {
  *   unless the vendor is known not to send these headers.
  *
  * So concurrent callers (items of a Get, pages of a list) get as many requests in flight as
- * the budget allows at that moment, and no more.
+ * the budget allows at that moment, and no more. One timer serves every waiting caller.
  */
 export class SlidingWindowLimiter {
+	/** When each request in the window was answered (or sent, for `acquire()`), oldest first. */
 	private readonly sent: number[] = [];
 
 	private blockedUntil = 0;
@@ -69,6 +72,8 @@ export class SlidingWindowLimiter {
 
 	private wake: Array<() => void> = [];
 
+	private sleeping = false;
+
 	constructor(
 		readonly documentedLimit: number,
 		readonly intervalMs: number,
@@ -76,12 +81,17 @@ export class SlidingWindowLimiter {
 		this.limit = documentedLimit;
 	}
 
-	/** How long a caller would have to wait now before one more request fits (time limits only). */
+	/**
+	 * How long a caller would have to wait now before one more request fits, as far as time
+	 * tells (0 also while only an answer in flight can make room: see `waitsForAnswer`).
+	 */
 	waitMs(): number {
 		const now = timing.monotonic();
 		while (this.sent.length && this.sent[0] <= now - this.intervalMs) this.sent.shift();
 		const waitForBlock = this.blockedUntil - now;
-		const waitForWindow = this.sent.length >= this.limit ? this.sent[this.sent.length - this.limit] + this.intervalMs - now : 0;
+		// The oldest entries that must leave the window before one more fits.
+		const over = this.sent.length + this.inFlight - this.limit;
+		const waitForWindow = over >= 0 && over < this.sent.length ? this.sent[over] + this.intervalMs - now : 0;
 		// The vendor said nothing is left and nothing of ours is on its way: wait for its reset.
 		const known = this.server && now < this.server.resetAt ? this.server : undefined;
 		const waitForServer = known && known.remaining <= 0 && this.inFlight === 0 ? known.resetAt - now : 0;
@@ -90,15 +100,39 @@ export class SlidingWindowLimiter {
 
 	/**
 	 * Why the next request must wait for an answer still in flight (see the class comment):
-	 * `probe` while nothing is known about the current window, `budget` while what is left is
-	 * already on its way; false when it need not wait.
+	 * `probe` while nothing is known about the current window, `budget` while what is left (or
+	 * the window's room) is already on its way; false when it need not wait.
 	 */
 	private waitsForAnswer(): 'probe' | 'budget' | false {
-		if (this.inFlight === 0 || this.reports === false) return false;
+		if (this.inFlight === 0) return false;
+		if (this.sent.length + this.inFlight >= this.limit) return 'budget';
+		if (this.reports === false) return false;
 		const now = timing.monotonic();
 		const known = this.server && now < this.server.resetAt ? this.server : undefined;
 		if (!known) return 'probe';
 		return known.remaining - this.inFlight <= 0 ? 'budget' : false;
+	}
+
+	/** Waits `ms`; while one caller sleeps, the others wait for it (or for an answer) instead. */
+	private async pause(ms: number): Promise<void> {
+		if (this.sleeping) return await this.nextWake();
+		this.sleeping = true;
+		try {
+			await timing.sleep(ms);
+		} finally {
+			this.sleeping = false;
+			this.wakeAll();
+		}
+	}
+
+	private async nextWake(): Promise<void> {
+		await new Promise<void>((resolve) => this.wake.push(resolve));
+	}
+
+	private wakeAll(): void {
+		const waiting = this.wake;
+		this.wake = [];
+		for (const resolve of waiting) resolve();
 	}
 
 	/**
@@ -109,12 +143,13 @@ export class SlidingWindowLimiter {
 		const started = timing.monotonic();
 		for (;;) {
 			const wait = this.waitMs();
-			if (wait <= 0) {
+			if (wait <= 0 && this.sent.length + this.inFlight < this.limit) {
 				this.sent.push(timing.monotonic());
 				return true;
 			}
 			if (timing.monotonic() - started + wait > maxWaitMs) return false;
-			await timing.sleep(wait);
+			if (wait > 0) await this.pause(wait);
+			else await this.nextWake();
 		}
 	}
 
@@ -130,7 +165,7 @@ export class SlidingWindowLimiter {
 			const elapsed = timing.monotonic() - started;
 			if (wait > 0) {
 				if (elapsed + wait > maxWaitMs) return null;
-				await timing.sleep(wait);
+				await this.pause(wait);
 				continue;
 			}
 			const reason = this.waitsForAnswer();
@@ -139,10 +174,8 @@ export class SlidingWindowLimiter {
 			if (!reason || (reason === 'probe' && maxWaitMs !== Infinity)) break;
 			if (elapsed >= maxWaitMs) return null;
 			// Woken by the next answer; an answer that never comes ends with its request's timeout.
-			const answered = new Promise<void>((resolve) => this.wake.push(resolve));
-			await (maxWaitMs === Infinity ? answered : Promise.race([answered, timing.sleep(maxWaitMs - elapsed)]));
+			await (maxWaitMs === Infinity ? this.nextWake() : Promise.race([this.nextWake(), timing.sleep(maxWaitMs - elapsed)]));
 		}
-		this.sent.push(timing.monotonic());
 		this.inFlight++;
 		let open = true;
 		return {
@@ -150,10 +183,9 @@ export class SlidingWindowLimiter {
 				if (!open) return;
 				open = false;
 				this.inFlight--;
+				this.sent.push(timing.monotonic());
 				this.observe(report);
-				const waiting = this.wake;
-				this.wake = [];
-				for (const resolve of waiting) resolve();
+				this.wakeAll();
 			},
 		};
 	}
@@ -175,7 +207,7 @@ export class SlidingWindowLimiter {
 		// Answers about the same window name the same reset, give or take the rounding to seconds;
 		// a reset elsewhere is a new window (or the vendor changed its mind): the latest word counts.
 		const sameWindow = current && now < current.resetAt && Math.abs(resetAt - current.resetAt) <= 1500;
-		if (!sameWindow) this.server = { remaining: report.remaining, resetAt };
+		if (!sameWindow || !current) this.server = { remaining: report.remaining, resetAt };
 		else {
 			// Answers arrive out of order: the lowest count is the latest the vendor knows of.
 			current.remaining = Math.min(current.remaining, report.remaining);

@@ -1,5 +1,4 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHookFunctions,
 	INodeType,
@@ -10,9 +9,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeWindowOption } from '../../core/descriptions';
+import { WEBHOOK_TRIGGER_VERSIONS, credentialSecrets } from '../../core/triggerRuntime';
 import { verifyBodySignature } from '../../core/signature';
 import { timing } from '../../core/timing';
-import { listParameter } from '../../core/validate';
 import { handleClaimed, rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
 import { certnPaths, certnRequest } from './api';
 import { WEBHOOK_EVENTS } from './catalog';
@@ -95,7 +94,8 @@ export class CertnTrigger implements INodeType {
 		name: 'certnTrigger',
 		icon: { light: 'file:certn.svg', dark: 'file:certn.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n skips a per-delivery expression for it (core/triggerRuntime.ts)
+		version: WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Certn reports a case or check change (signed webhooks)',
 		defaults: { name: 'Certn Trigger' },
@@ -183,16 +183,18 @@ export class CertnTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		if (this.getWebhookName() === 'setup') return answerChallenge(this);
 
-		const credentials = (await this.getCredentials('certnApi')) as ICredentialDataDecryptedObject;
-		const secrets = listParameter(credentials.webhookSecret);
+		const secrets = await credentialSecrets(this, 'certnApi', 'webhookSecret');
 		if (!secrets.length)
 			return rejectDelivery(this, 401, 'No webhook secret is set in the Certn credential, so deliveries cannot be verified');
 		const rawBody = rawBodyOf(this);
-		const verification = verifyBodySignature({
-			rawBody,
-			signature: this.getHeaderData()['x-signature'] as string | undefined,
-			secrets,
-		});
+		const verify = (candidates: string[]) =>
+			verifyBodySignature({ rawBody, signature: this.getHeaderData()['x-signature'] as string | undefined, secrets: candidates });
+		let verification = verify(secrets);
+		if (!verification.valid && verification.reason === 'mismatch') {
+			// The secret in the credential is kept for a few seconds: it may just have been changed.
+			const reread = await credentialSecrets(this, 'certnApi', 'webhookSecret', { afterMismatch: true });
+			if (reread.length) verification = verify(reread);
+		}
 		if (!verification.valid) return rejectDelivery(this, 401, `X-Signature did not verify (${verification.reason})`);
 
 		const body = this.getBodyData();

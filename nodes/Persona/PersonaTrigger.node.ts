@@ -11,6 +11,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { dedupeWindowOption } from '../../core/descriptions';
 import { listParameter } from '../../core/validate';
 import { pick } from '../../core/normalize';
+import { WEBHOOK_TRIGGER_VERSIONS, credentialSecrets } from '../../core/triggerRuntime';
 import { verifyTimestampedSignature } from '../../core/signature';
 import { timing } from '../../core/timing';
 import {
@@ -97,7 +98,8 @@ export class PersonaTrigger implements INodeType {
 		name: 'personaTrigger',
 		icon: { light: 'file:persona.svg', dark: 'file:persona.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n skips a per-delivery expression for it (core/triggerRuntime.ts)
+		version: WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when a Persona case changes (verified webhooks)',
 		defaults: { name: 'Persona Trigger' },
@@ -210,8 +212,7 @@ export class PersonaTrigger implements INodeType {
 		if (isAutomatic(this)) {
 			secrets = (this.getWorkflowStaticData('node') as WebhookState).webhookSecrets ?? [];
 		} else {
-			const credentials = await this.getCredentials('personaApi');
-			secrets = listParameter(credentials.webhookSecret);
+			secrets = await credentialSecrets(this, 'personaApi', 'webhookSecret');
 		}
 		if (!secrets.length) return rejectDelivery(this, 401, 'No webhook secret is configured for this trigger');
 
@@ -226,9 +227,12 @@ export class PersonaTrigger implements INodeType {
 				nowSeconds: Math.floor(timing.now() / 1000),
 			});
 		let verification = verify(secrets);
-		if (!verification.valid && verification.reason === 'mismatch' && isAutomatic(this)) {
-			// The secret may have been rotated outside n8n: re-read it (at most once a minute).
-			const refreshed = await refreshSecrets(this);
+		if (!verification.valid && verification.reason === 'mismatch') {
+			// The secret may have been rotated: re-read it (automatic: from Persona, at most once a
+			// minute; manual: from the credential, which is otherwise kept for a few seconds).
+			const refreshed = isAutomatic(this)
+				? await refreshSecrets(this)
+				: await credentialSecrets(this, 'personaApi', 'webhookSecret', { afterMismatch: true });
 			if (refreshed.length) verification = verify(refreshed);
 		}
 		if (!verification.valid)

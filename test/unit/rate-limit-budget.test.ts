@@ -78,6 +78,25 @@ describe('rate limiter: the budget the vendor reports', () => {
 		expect(clock.sleeps).toEqual([1000]);
 	});
 
+	it('counts a request on its way in the window, and from its answer on for a whole window', async () => {
+		const limiter = new SlidingWindowLimiter(1, 1000);
+		const first = await limiter.take();
+		clock.advance(500);
+		first!.done(undefined);
+		const start = clock.now;
+		await limiter.take();
+		// the vendor may have counted it as late as its answer: the window ends a second after that
+		expect(clock.now - start).toBe(1000);
+	});
+
+	it('waiting callers share one timer', async () => {
+		const limiter = new SlidingWindowLimiter(5, 1000);
+		for (let i = 0; i < 5; i++) (await limiter.take())!.done(undefined);
+		const next = await Promise.all(Array.from({ length: 5 }, () => limiter.take()));
+		expect(next.every(Boolean)).toBe(true);
+		expect(clock.sleeps).toEqual([1000]);
+	});
+
 	it('gives up instead of waiting longer than maxWaitMs', async () => {
 		const limiter = new SlidingWindowLimiter(300, 60_000);
 		(await limiter.take())!.done({ limit: 300, remaining: 0, resetMs: 45_000 });

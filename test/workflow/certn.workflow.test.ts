@@ -6,6 +6,7 @@ import { Certn } from '../../nodes/Certn/Certn.node';
 import { CertnTrigger } from '../../nodes/Certn/CertnTrigger.node';
 import { readBinary, runNode, runWebhook, startTestServer, type RecordedRequest, type TestServer } from '../harness';
 import { startCertnSimulator } from '../../simulators/certn';
+import { clearSecretCache } from '../../core/triggerRuntime';
 
 type Sim = Awaited<ReturnType<typeof startCertnSimulator>>;
 type Check = { id: string; type: string; status: string };
@@ -672,6 +673,8 @@ describe('Certn Trigger', () => {
 			const c = cases()[0];
 			const forged = (await sim.control.sendEvent({ caseId: c.id, url: endpoint.url, forged: true })) as { deliveries: Array<{ status: number; responseBody: string }> };
 			const unsigned = (await sim.control.sendEvent({ caseId: c.id, url: endpoint.url, unsigned: true })) as { deliveries: Array<{ status: number }> };
+			// Both endpoints use the same credential id here; secrets read from it are kept for SECRET_CACHE_MS.
+			clearSecretCache();
 			const secretless = (await sim.control.sendEvent({ caseId: c.id, url: noSecret.url })) as { deliveries: Array<{ status: number; responseBody: string }> };
 			expect([forged, unsigned, secretless].map((s) => s.deliveries[0].status)).toEqual([401, 401, 401]);
 			expect(forged.deliveries[0].responseBody).toMatch(/X-Signature did not verify \(mismatch\)/);

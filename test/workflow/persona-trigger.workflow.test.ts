@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import axios from 'axios';
 
 import { PersonaApi } from '../../credentials/PersonaApi.credentials';
+import { clearSecretCache } from '../../core/triggerRuntime';
 import { PERSONA_VERSION } from '../../nodes/Persona/api';
 import { PersonaTrigger } from '../../nodes/Persona/PersonaTrigger.node';
 import * as personaNormalize from '../../nodes/Persona/normalize';
@@ -234,6 +235,8 @@ describe('Persona Trigger › deliveries', () => {
 
 		const ok = await deliver(delivery, staticData, manual, { personaApi: { ...credentials().personaApi, webhookSecret: `wbhsec_dummy_old, ${secret}` } } as never);
 		expect(ok.workflowData).toHaveLength(1);
+		// The secrets read from the credential are kept for SECRET_CACHE_MS (core/triggerRuntime.ts).
+		clearSecretCache();
 		const noSecret = await deliver(delivery, {}, manual);
 		expect(noSecret.responseCaptured.status).toBe(401);
 	});
