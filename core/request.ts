@@ -12,7 +12,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { collectSecrets, requestIdOf, vendorHttpError, vendorNetworkError } from './errors';
-import { limiterFor, rateLimitReport } from './rateLimit';
+import { rateLimitReport } from './rateLimit';
+import { describeRateWindows, windowsLimiter } from './rateWindows';
 import {
 	backoffDelayMs,
 	defaultRetryPolicy,
@@ -95,9 +96,16 @@ export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, bod
 	return `n8n-${digest.slice(0, 40)}`;
 }
 
-/** The rate-limit budget a request spends: per vendor, API root and key (as a digest). */
-function budgetKey(api: VendorApi, baseUrl: string, secrets: string[]): string {
-	const digest = createHash('sha256').update(secrets.join('\n')).digest('hex').slice(0, 16);
+/** Credential fields that name whose budget a request spends (the key, not webhook secrets or tokens). */
+const BUDGET_FIELDS = ['apiKey', 'accessToken', 'clientId'];
+
+/**
+ * The rate-limit budget a request spends: per vendor, API root and API key (as a digest, never
+ * the key). A webhook secret or a renewed OAuth2 token does not make a new budget.
+ */
+function budgetKey(api: VendorApi, baseUrl: string, credentials: ICredentialDataDecryptedObject): string {
+	const identity = BUDGET_FIELDS.map((field) => credentials[field]).map((v) => (typeof v === 'string' ? v.trim() : ''));
+	const digest = createHash('sha256').update(identity.join('\n')).digest('hex').slice(0, 16);
 	return `${api.vendor}|${baseUrl}|${digest}`;
 }
 
@@ -153,7 +161,7 @@ export async function apiRequest<T = IDataObject>(
 	const useIdempotency = sideEffect === 'create' && !!api.idempotencyHeader && !!options.idempotencyKey;
 	if (useIdempotency) headers[api.idempotencyHeader as string] = options.idempotencyKey;
 
-	const limiter = limiterFor(budgetKey(api, baseUrl, secrets), api.rateLimit.limit, api.rateLimit.intervalMs);
+	const limiter = windowsLimiter(budgetKey(api, baseUrl, credentials), api.rateLimit);
 	const started = timing.monotonic();
 	const maxWaitMs = options.maxWaitMs ?? Infinity;
 	/** Sleeps `ms` before a retry when the call's wait budget allows it. */
@@ -193,14 +201,14 @@ export async function apiRequest<T = IDataObject>(
 		// Presigned downloads carry no credentials and may legitimately redirect (CDNs).
 		if (api.refuseRedirects && !req.anonymous) httpOptions.disableFollowRedirect = true;
 
-		const permit = await limiter.take(Math.max(0, maxWaitMs - (timing.monotonic() - started)));
+		const permit = await limiter.take(maxWaitMs, () => timing.monotonic() - started);
 		if (!permit)
 			throw new NodeOperationError(
 				node,
 				`${api.displayName}: the request was not sent, because ${api.displayName}'s rate limit budget is spent for now`,
 				{
 					itemIndex,
-					description: `Sending it would have meant waiting longer than this step allows (${maxWaitMs} ms) for ${api.displayName}'s rate limit (${api.rateLimit.limit} requests per ${api.rateLimit.intervalMs / 1000} s).`,
+					description: `Sending it would have meant waiting longer than this step allows (${maxWaitMs} ms) for ${api.displayName}'s rate limit (${describeRateWindows(api.rateLimit)}).`,
 				},
 			);
 		let raw: { statusCode: number; headers: ApiResponse['headers']; body: unknown };

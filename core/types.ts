@@ -31,8 +31,11 @@ export interface VendorApi {
 	parseError(body: unknown): VendorErrorInfo;
 	/** Response headers that carry the vendor's request id, first match wins. */
 	requestIdHeaders: string[];
-	/** Documented request budget: at most `limit` requests per `intervalMs`. */
-	rateLimit: { limit: number; intervalMs: number };
+	/**
+	 * Documented request budget: at most `limit` requests per `intervalMs`; a list when the
+	 * vendor documents several windows (per minute and per hour), each kept.
+	 */
+	rateLimit: { limit: number; intervalMs: number } | Array<{ limit: number; intervalMs: number }>;
 	/** Header the vendor de-duplicates POSTs by, when it supports idempotency. */
 	idempotencyHeader?: string;
 	/** How arrays in the query string are encoded. */

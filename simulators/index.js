@@ -18,6 +18,7 @@ const REGISTRY = {
 	persona: () => require('./persona').startPersonaSimulator,
 	certn: () => require('./certn').startCertnSimulator,
 	sphinx: () => require('./sphinx').startSphinxSimulator,
+	penbox: () => require('./penbox').startPenboxSimulator,
 	zenoo: () => require('./zenoo').startZenooSimulator,
 };
 
@@ -62,5 +63,6 @@ module.exports = {
 	startCertnSimulator: (/** @type {any} */ options) => require('./certn').startCertnSimulator(options),
 	startZenooSimulator: (/** @type {any} */ options) => require('./zenoo').startZenooSimulator(options),
 	startSphinxSimulator: (/** @type {any} */ options) => require('./sphinx').startSphinxSimulator(options),
+	startPenboxSimulator: (/** @type {any} */ options) => require('./penbox').startPenboxSimulator(options),
 	startWebhookSink: require('./lib/webhook-sink').startWebhookSink,
 };
