@@ -122,17 +122,29 @@ function paginate(items, compare, page, find, settings = DEFAULT_PAGING) {
 		if (!cursor) throw badParameter(`page[${name}] ${id} does not exist`, `page[${name}]`);
 		return cursor;
 	};
+	// `items` is sorted by `compare`: the first index where `pred` holds, by binary search
+	// (large seeded lists for benchmarks would otherwise be scanned on every page).
+	const firstWhere = (pred) => {
+		let lo = 0;
+		let hi = items.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (pred(items[mid])) hi = mid;
+			else lo = mid + 1;
+		}
+		return lo;
+	};
 	if (page.after) {
 		const cursor = cursorOf('after', page.after);
-		const rest = items.filter((i) => compare(cursor, i) < 0);
-		const slice = rest.slice(0, size);
-		return { slice, hasNext: rest.length > size, hasPrev: slice.length > 0 && items.some((i) => compare(i, slice[0]) < 0) };
+		const start = firstWhere((i) => compare(cursor, i) < 0);
+		const slice = items.slice(start, start + size);
+		return { slice, hasNext: items.length - start > size, hasPrev: slice.length > 0 && start > 0 };
 	}
 	if (page.before) {
 		const cursor = cursorOf('before', page.before);
-		const rest = items.filter((i) => compare(i, cursor) < 0);
-		const slice = rest.slice(Math.max(0, rest.length - size));
-		return { slice, hasPrev: rest.length > size, hasNext: slice.length > 0 && items.some((i) => compare(slice[slice.length - 1], i) < 0) };
+		const end = firstWhere((i) => compare(i, cursor) >= 0);
+		const slice = items.slice(Math.max(0, end - size), end);
+		return { slice, hasPrev: end > size, hasNext: slice.length > 0 && end < items.length };
 	}
 	return { slice: items.slice(0, size), hasNext: items.length > size, hasPrev: false };
 }
