@@ -134,6 +134,8 @@ function startPenboxSimulator(options = {}) {
 			c.updated_at = new Date(clock()).toISOString();
 			return serialize(c, state, true);
 		},
+		/** The headers Penbox would send with `body` (a string) to `url`; `tamper` breaks one part. */
+		signHeaders: (o) => signer.sign({ ...o, now: o.now ?? clock() }),
 		publicKeyPem: () => signer.publicKeyPem,
 		jwks: () => signer.jwks(),
 		sendSigned,
