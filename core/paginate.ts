@@ -44,6 +44,11 @@ export interface CollectOptions {
 	 * `fetchPage` (and so its rate limiter). Items keep the API's order.
 	 */
 	concurrency?: number;
+	/**
+	 * Applied to each item as its page arrives (e.g. Simplify), so a page's raw objects can be
+	 * freed at once instead of all pages being held until the end.
+	 */
+	map?: (item: IDataObject) => IDataObject;
 }
 
 /**
@@ -56,7 +61,7 @@ export async function collectPages(
 	firstRequest: ApiRequest,
 	options: CollectOptions = {},
 ): Promise<IDataObject[]> {
-	const { limit, maxPages = 1000 } = options;
+	const { limit, maxPages = 1000, map } = options;
 	const fail =
 		options.fail ??
 		((message: string): never => {
@@ -80,6 +85,7 @@ export async function collectPages(
 			maxPages,
 			concurrency: options.concurrency ?? 1,
 			fail,
+			map,
 		});
 		if (!done.next || items.length >= wanted) return items;
 		// The list grew while it was read, or the count was missing: on one page at a time.
@@ -96,7 +102,7 @@ export async function collectPages(
 
 		const page = strategy.read(await fetchPage(request), request, pageSize);
 		for (const item of page.items) {
-			items.push(item);
+			items.push(map ? map(item) : item);
 			if (items.length >= wanted) return items;
 		}
 		if (page.items.length === 0) break;
@@ -116,14 +122,21 @@ async function collectNumberedPages(
 	strategy: PaginationStrategy,
 	first: ApiRequest,
 	items: IDataObject[],
-	o: { pageSize: number; wanted: number; maxPages: number; concurrency: number; fail: (message: string) => never },
+	o: {
+		pageSize: number;
+		wanted: number;
+		maxPages: number;
+		concurrency: number;
+		fail: (message: string) => never;
+		map?: (item: IDataObject) => IDataObject;
+	},
 ): Promise<{ next?: ApiRequest; pages: number; fetched: ApiRequest[] }> {
 	const numbered = strategy.numbered as NonNullable<PaginationStrategy['numbered']>;
 	const body = await fetchPage(first);
 	const page = strategy.read(body, first, o.pageSize);
 	for (const item of page.items) {
 		if (items.length >= o.wanted) break;
-		items.push(item);
+		items.push(o.map ? o.map(item) : item);
 	}
 	if (page.items.length === 0) return { pages: 1, fetched: [] };
 	const count = numbered.pageCount(body, o.pageSize);
@@ -135,9 +148,12 @@ async function collectNumberedPages(
 	if (needed > o.maxPages)
 		o.fail(`Stopped after ${o.maxPages} pages: the API kept returning more. Use a Limit or narrower filters.`);
 	const requests = Array.from({ length: Math.max(0, needed - 1) }, (_, i) => numbered.pageRequest(first, i + 1));
-	const pages = await mapWithConcurrency(requests.length, o.concurrency, async (i) =>
-		strategy.read(await fetchPage(requests[i]), requests[i], o.pageSize),
-	);
+	const pages = await mapWithConcurrency(requests.length, o.concurrency, async (i) => {
+		const p = strategy.read(await fetchPage(requests[i]), requests[i], o.pageSize);
+		// Mapped as it arrives: the page's raw objects are not kept while the others come in.
+		const map = o.map;
+		return map ? { ...p, items: p.items.map((item) => map(item)) } : p;
+	});
 	let last: Page = page;
 	for (const p of pages) {
 		last = p;

@@ -313,7 +313,13 @@ export async function apiRequestAllItems(
 	api: VendorApi,
 	strategy: PaginationStrategy,
 	firstRequest: ApiRequest,
-	options: RequestOptions & { limit?: number; maxPages?: number; pageSize?: number; concurrency?: number } = {},
+	options: RequestOptions & {
+		limit?: number;
+		maxPages?: number;
+		pageSize?: number;
+		concurrency?: number;
+		map?: (item: IDataObject) => IDataObject;
+	} = {},
 ): Promise<IDataObject[]> {
 	return await collectPages(
 		async (request) => (await apiRequest.call(this, api, request, options)).body,

@@ -101,7 +101,7 @@ export async function certnResponse(
 export async function certnRequestAll(
 	this: RequestContext,
 	request: ApiRequest,
-	options: RequestOptions & { limit?: number } = {},
+	options: RequestOptions & { limit?: number; map?: (item: IDataObject) => IDataObject } = {},
 ): Promise<IDataObject[]> {
 	return await apiRequestAllItems.call(this, certnApi, certnPagination, request, options);
 }

@@ -65,7 +65,7 @@ export async function personaRequest(
 export async function personaRequestAll(
 	this: RequestContext,
 	request: ApiRequest,
-	options: RequestOptions & { limit?: number } = {},
+	options: RequestOptions & { limit?: number; map?: (item: IDataObject) => IDataObject } = {},
 ): Promise<IDataObject[]> {
 	return await apiRequestAllItems.call(this, personaApi, jsonApiCursor, request, options);
 }

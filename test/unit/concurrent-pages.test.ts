@@ -93,6 +93,13 @@ describe('page-number lists: pages after the first fetched concurrently', () => 
 		expect(api.asked).toEqual([1]);
 	});
 
+	it('maps each item as its page arrives (Simplify), in the API\'s order, one page at a time or concurrently', async () => {
+		const { fetch, data } = listApi(250);
+		const map = (item: IDataObject) => ({ simplified: item.id });
+		expect(await collectPages(fetch, strategy, first, { concurrency: 4, map })).toEqual(data.map((d) => ({ simplified: d.id })));
+		expect(await collectPages(fetch, strategy, first, { concurrency: 1, map, limit: 120 })).toEqual(data.slice(0, 120).map((d) => ({ simplified: d.id })));
+	});
+
 	it('stops starting pages once one has failed', async () => {
 		const { api, fetch } = listApi(2000);
 		const failing = async (request: ApiRequest) => {

@@ -156,10 +156,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		tag: nonEmpty(listParameter(filters.tags)),
 	});
 
-	const cases = await certnRequestAll.call(
+	// Simplified page by page, so the raw cases need not all be held at once.
+	return await certnRequestAll.call(
 		this,
 		{ method: 'GET', path: certnPaths.cases, qs },
-		{ itemIndex: i, limit, context: 'listing cases' },
+		{ itemIndex: i, limit, context: 'listing cases', map: simplify ? normalizeCertnCase : undefined },
 	);
-	return simplify ? cases.map(normalizeCertnCase) : cases;
 }

@@ -86,10 +86,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		'filter[report-id]': filters.reportId,
 	});
 
-	const cases = await personaRequestAll.call(
+	// Simplified page by page, so the raw cases need not all be held at once.
+	return await personaRequestAll.call(
 		this,
 		{ method: 'GET', path: '/cases', qs },
-		{ itemIndex: i, limit, context: 'listing cases' },
+		{ itemIndex: i, limit, context: 'listing cases', map: simplify ? normalizePersonaCase : undefined },
 	);
-	return simplify ? cases.map(normalizePersonaCase) : cases;
 }
