@@ -172,6 +172,31 @@ describe('rate-limit budgets (issue 7.9)', () => {
 		}
 	});
 
+	it('the same key with another webhook secret spends the same budget', async () => {
+		const api = await startTestServer(() => ({
+			status: 200,
+			headers: { 'RateLimit-Limit': '300', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '60' },
+			body: { data: { id: 'case_abc', type: 'case', attributes: { status: 'Open' } } },
+		}));
+		const sharedKey = ['persona', 'production', 'shared', 'key', '0003'].join('_');
+		const getWith = async (webhookSecret: string) =>
+			await runNode({
+				nodeType: Persona,
+				credentialType: PersonaApi,
+				credentials: { personaApi: { apiKey: sharedKey, webhookSecret, baseUrl: `${api.url}/api/v1` } },
+				parameters: { resource: 'case', operation: 'get', caseId: { __rl: true, mode: 'id', value: 'case_abc' } },
+			});
+		try {
+			expect((await getWith('wbhsec_first_000001')).error).toBeUndefined();
+			const before = clock.sleeps.length;
+			// A second workflow's credential: the same organisation key, another webhook secret.
+			expect((await getWith('wbhsec_second_00002')).error).toBeUndefined();
+			expect(clock.sleeps.slice(before).reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(59_000);
+		} finally {
+			await api.close();
+		}
+	});
+
 	it('a wall clock stepped back an hour does not make callers wait', async () => {
 		const limiter = limiterFor('clock-step-test', 2, 1000);
 		await limiter.acquire();
