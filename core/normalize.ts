@@ -10,14 +10,24 @@ export function pick(source: unknown, key: string): unknown {
 	if (!source || typeof source !== 'object') return undefined;
 	const obj = source as IDataObject;
 	if (key in obj) return obj[key];
-	const words = key.split(/[-_]|(?=[A-Z])/).map((w) => w.toLowerCase());
-	const variants = [
-		words.join('-'),
-		words.join('_'),
-		words[0] + words.slice(1).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
-	];
-	for (const variant of variants) if (variant in obj) return obj[variant];
+	for (const variant of casingsOf(key)) if (variant in obj) return obj[variant];
 	return undefined;
+}
+
+/** A key's kebab, snake and camel spellings; memoised (a list's every case asks for the same keys). */
+const casings = new Map<string, string[]>();
+function casingsOf(key: string): string[] {
+	let variants = casings.get(key);
+	if (!variants) {
+		const words = key.split(/[-_]|(?=[A-Z])/).map((w) => w.toLowerCase());
+		variants = [
+			words.join('-'),
+			words.join('_'),
+			words[0] + words.slice(1).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
+		];
+		if (casings.size < 10_000) casings.set(key, variants);
+	}
+	return variants;
 }
 
 export function stringOrNull(value: unknown): string | null {
@@ -32,6 +42,9 @@ export function numberOrNull(value: unknown): number | null {
 	const n = typeof value === 'number' ? value : Number(value);
 	return Number.isFinite(n) ? n : null;
 }
+
+// Days up to 28 only: Date rolls 2026-02-31 over to March, and that must stay so.
+const CANONICAL_ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /** ms since the epoch as ISO-8601; null outside the range a Date can hold (±8.64e15 ms). */
 function isoFromMs(ms: number): string | null {
@@ -50,6 +63,8 @@ export function isoOrNull(value: unknown): string | null {
 		return isoFromMs(Math.abs(value) > 1e12 ? value : value * 1000);
 	}
 	if (typeof value === 'string') {
+		// Already what toISOString() would give (the common case): nothing to convert.
+		if (CANONICAL_ISO.test(value)) return value;
 		if (/^\d+(\.\d+)?$/.test(value)) return isoOrNull(Number(value));
 		const t = Date.parse(value);
 		return Number.isNaN(t) ? null : isoFromMs(t);

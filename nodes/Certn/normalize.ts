@@ -9,7 +9,13 @@ import type { NormalizedCase } from '../../core/types';
  * future API version sends one.
  */
 export function normalizeCertnCase(raw: IDataObject): NormalizedCase {
-	const first = (...keys: string[]) => keys.map((k) => pick(raw, k)).find((v) => v !== undefined && v !== null);
+	const first = (...keys: string[]) => {
+		for (const k of keys) {
+			const v = pick(raw, k);
+			if (v !== undefined && v !== null) return v;
+		}
+		return undefined;
+	};
 	return normalizedCase('certn', {
 		id: stringOrNull(raw.id) ?? '',
 		reference: stringOrNull(first('short_id')),
