@@ -136,7 +136,7 @@ export function simulatorHints(simulators) {
 		);
 	const zenoo = simulators.find((s) => s.vendor === 'zenoo');
 	if (zenoo?.control?.findCase) {
-		const c = zenoo.control.findCase({ notStatus: 'Closed' });
+		const c = zenoo.control.findCase({ status: 'In Progress' }) ?? zenoo.control.findCase({ notStatus: 'Closed' });
 		if (c)
 			lines.push(
 				`Zenoo: raise an alert on case ${c.name} (emits alert.created):`,
