@@ -85,6 +85,8 @@ const unprocessable = (details, pointer) => new SimError(422, 'Unprocessable ent
  * @property {boolean} enableAnswerWithoutSecrets `POST /webhooks/{id}/enable` answers the webhook
  *   without `secret`/`secrets` (the plain webhook resource, as `GET /webhooks` items are); the
  *   webhook keeps its secrets and the single read still returns them. Default false.
+ * @property {boolean} readAnswerWithoutSecrets `GET /webhooks/{id}` answers without secrets too
+ *   (a read that does not expose them). Default false.
  * @property {string[]} refusedEvents event names `POST`/`PATCH /webhooks` refuse with a 422 whose
  *   `source.pointer` is `/data/attributes/enabled-events/<index>` (e.g. events the account or API
  *   version does not offer). Default none.
@@ -127,12 +129,12 @@ async function startPersonaSimulator(options = {}) {
 	const startPaging = P.pagingSettings(options.paging || {});
 	let paging = startPaging;
 	/** @returns {PersonaWebhookOptions} */
-	const webhookOptionsFrom = (/** @type {any} */ o = {}, /** @type {PersonaWebhookOptions} */ base = { enableAnswerWithoutSecrets: false, refusedEvents: [] }) => {
+	const webhookOptionsFrom = (/** @type {any} */ o = {}, /** @type {PersonaWebhookOptions} */ base = { enableAnswerWithoutSecrets: false, readAnswerWithoutSecrets: false, refusedEvents: [] }) => {
 		const next = { ...base, refusedEvents: [...base.refusedEvents] };
 		for (const [key, value] of Object.entries(o || {})) {
-			if (key === 'enableAnswerWithoutSecrets') {
-				if (typeof value !== 'boolean') throw new TypeError('enableAnswerWithoutSecrets must be a boolean');
-				next.enableAnswerWithoutSecrets = value;
+			if (key === 'enableAnswerWithoutSecrets' || key === 'readAnswerWithoutSecrets') {
+				if (typeof value !== 'boolean') throw new TypeError(`${key} must be a boolean`);
+				next[key] = value;
 			} else if (key === 'refusedEvents') {
 				if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new TypeError('refusedEvents must be an array of event names');
 				next.refusedEvents = [...value];
@@ -1061,7 +1063,9 @@ async function startPersonaSimulator(options = {}) {
 		return { status: 201, doc: { data: S.webhookResource(w, true) } };
 	});
 
-	api('GET', '/webhooks/:webhookId', (ctx) => ({ doc: { data: S.webhookResource(getWebhook(ctx.params.webhookId), true) } }));
+	api('GET', '/webhooks/:webhookId', (ctx) => ({
+		doc: { data: S.webhookResource(getWebhook(ctx.params.webhookId), !webhookOptions.readAnswerWithoutSecrets) },
+	}));
 
 	api('PATCH', '/webhooks/:webhookId', (ctx, p) => {
 		const w = getWebhook(ctx.params.webhookId);

@@ -23,7 +23,7 @@ import {
 	type WebhookState,
 } from '../../core/webhook';
 import { normalizePersonaCase } from './normalize';
-import { personaWebhooks } from './webhooks';
+import { personaWebhookSecretsNow, personaWebhooks } from './webhooks';
 
 /**
  * The case events Persona documents (its "Case Events" reference pages, and the older events list
@@ -79,17 +79,34 @@ function eventItem(body: IDataObject, simplify: boolean): IDataObject {
 
 const SECRET_REFRESH_INTERVAL_MS = 60_000;
 
-/** Re-reads the registered webhook's live secrets; returns only secrets not tried yet. */
+/** When each trigger's webhook secrets were last re-read, in this process (monotonic ms). */
+const secretsCheckedAt = new Map<string, number>();
+
+/**
+ * Re-reads the registered webhook's live secrets after a delivery did not verify; returns only
+ * secrets not tried yet. Anyone who knows the URL can send a delivery that does not verify, so
+ * this read is cheap and harmless: at most once a minute per webhook in this process, never
+ * waiting for the rate limiter or retrying (Persona waits for the answer), never failing the
+ * delivery, and an answer without secrets never replaces the secrets already known.
+ */
 async function refreshSecrets(ctx: IWebhookFunctions): Promise<string[]> {
-	const state = ctx.getWorkflowStaticData('node') as WebhookState & { secretsCheckedAt?: number };
-	const now = timing.now();
-	if (!state.webhookId || (state.secretsCheckedAt ?? 0) > now - SECRET_REFRESH_INTERVAL_MS) return [];
-	state.secretsCheckedAt = now;
-	const hook = await personaWebhooks.get(ctx as unknown as IHookFunctions, state.webhookId);
-	if (!hook || hook.gone) return [];
+	const state = ctx.getWorkflowStaticData('node') as WebhookState;
+	const now = timing.monotonic();
+	if (!state.webhookId) return [];
+	const key = `${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}|${state.webhookId}`;
+	if (now - (secretsCheckedAt.get(key) ?? -Infinity) < SECRET_REFRESH_INTERVAL_MS) return [];
+	secretsCheckedAt.set(key, now);
+	if (secretsCheckedAt.size > 10_000) secretsCheckedAt.delete(secretsCheckedAt.keys().next().value as string);
+	let live: string[];
+	try {
+		live = await personaWebhookSecretsNow(ctx as unknown as IHookFunctions, state.webhookId);
+	} catch {
+		return [];
+	}
+	if (!live.length) return [];
 	const known = new Set(state.webhookSecrets ?? []);
-	state.webhookSecrets = hook.secrets;
-	return hook.secrets.filter((secret) => !known.has(secret));
+	state.webhookSecrets = live;
+	return live.filter((secret) => !known.has(secret));
 }
 
 export class PersonaTrigger implements INodeType {

@@ -123,3 +123,24 @@ export const personaWebhooks: WebhookRegistry = {
 		);
 	},
 };
+
+/**
+ * The webhook's secrets as Persona has them now, read once without waiting: no retry, no wait
+ * for the rate limiter, a short timeout (a trigger answering a delivery cannot wait). Empty
+ * when the webhook is gone or the answer holds no secrets.
+ */
+export async function personaWebhookSecretsNow(ctx: IHookFunctions, id: string): Promise<string[]> {
+	const doc = await personaRequest.call(
+		ctx,
+		{ method: 'GET', path: webhookPath(id), timeoutMs: 4000 },
+		{
+			acceptStatus: [404],
+			context: 'reading the webhook',
+			maxWaitMs: 0,
+			retryPolicy: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxServerDelayMs: 0 },
+		},
+	);
+	if (!doc.data) return [];
+	const hook = toRemote(doc.data as IDataObject);
+	return hook.gone ? [] : hook.secrets;
+}

@@ -33,7 +33,7 @@ describe('Persona simulator webhook variants', () => {
 		const enabled = await axios.post(`${sim.baseUrl}/webhooks/${hook.id}/enable`, {}, auth());
 		expect(enabled.data.data.attributes.secrets).toEqual([{ value: secret, 'expires-at': null }]);
 
-		expect(sim.control.setWebhookOptions({ enableAnswerWithoutSecrets: true })).toEqual({ enableAnswerWithoutSecrets: true, refusedEvents: [] });
+		expect(sim.control.setWebhookOptions({ enableAnswerWithoutSecrets: true })).toEqual({ enableAnswerWithoutSecrets: true, readAnswerWithoutSecrets: false, refusedEvents: [] });
 		await axios.post(`${sim.baseUrl}/webhooks/${hook.id}/disable`, {}, auth());
 		const bare = await axios.post(`${sim.baseUrl}/webhooks/${hook.id}/enable`, {}, auth());
 		expect(bare.status).toBe(200);
@@ -44,12 +44,12 @@ describe('Persona simulator webhook variants', () => {
 		expect(read.data.data.attributes.secrets[0].value).toBe(secret);
 
 		sim.control.reset();
-		expect(sim.control.webhookOptions()).toEqual({ enableAnswerWithoutSecrets: false, refusedEvents: [] });
+		expect(sim.control.webhookOptions()).toEqual({ enableAnswerWithoutSecrets: false, readAnswerWithoutSecrets: false, refusedEvents: [] });
 	});
 
 	it('refuses the event names it is told to with a 422 pointing at the name, also through the control API', async () => {
 		const control = await axios.post(`${sim.url}/__control/persona/webhook-options`, { refusedEvents: ['case.print-initiated'] });
-		expect(control.data).toEqual({ enableAnswerWithoutSecrets: false, refusedEvents: ['case.print-initiated'] });
+		expect(control.data).toEqual({ enableAnswerWithoutSecrets: false, readAnswerWithoutSecrets: false, refusedEvents: ['case.print-initiated'] });
 		const refused = await create(['case.created', 'case.print-initiated']);
 		expect(refused.status).toBe(422);
 		expect(refused.data.errors[0].source).toEqual({ pointer: '/data/attributes/enabled-events/1' });

@@ -218,6 +218,49 @@ describe('Persona Trigger › deliveries', () => {
 		);
 	});
 
+	it('a forged delivery never empties the secrets, even when the re-read webhook shows none', async () => {
+		const staticData: IDataObject = {};
+		await activate(staticData);
+		const known = [...(staticData.webhookSecrets as string[])];
+		sim.control.setWebhookOptions({ readAnswerWithoutSecrets: true });
+		await sim.control.sendEvent({ caseId: firstCase().id, name: 'case.status-updated', forged: true });
+		const forged = await deliver(receiver.requests[receiver.requests.length - 1], staticData);
+		expect(forged.responseCaptured.status).toBe(401);
+		expect(staticData.webhookSecrets).toEqual(known);
+		sim.control.setWebhookOptions({ readAnswerWithoutSecrets: false });
+		receiver.requests.length = 0;
+		const genuine = await deliver(await statusChangeDelivery(), staticData);
+		expect(genuine.workflowData).toHaveLength(1);
+	});
+
+	it('answers a forged delivery at once when Persona is failing: one read, no retry, no error', async () => {
+		const staticData: IDataObject = {};
+		await activate(staticData);
+		sim.control.clearRequests();
+		sim.control.pushFaults({ type: 503, count: 5, method: 'GET' });
+		await sim.control.sendEvent({ caseId: firstCase().id, name: 'case.status-updated', forged: true });
+		const forged = receiver.requests[receiver.requests.length - 1];
+		const webhookReads = () =>
+			sim.control.requests().filter((r: { method: string; path: string }) => r.method === 'GET' && r.path.includes('/webhooks/'));
+		// The same trigger node (one id) receives both, as in an active workflow.
+		const sameNode = async () =>
+			await runWebhook({
+				nodeType: PersonaTrigger,
+				credentialType: PersonaApi,
+				credentials: credentials(),
+				parameters: { events: ['case.status-updated', 'case.created'] },
+				staticData,
+				node: { id: 'persona-trigger-forged-test' },
+				request: { method: 'POST', headers: forged.headers, body: forged.json, rawBody: forged.rawBody },
+			});
+		const first = await sameNode();
+		expect(first.responseCaptured.status).toBe(401);
+		expect(webhookReads()).toHaveLength(1);
+		// A second forged delivery within the minute does not read again.
+		expect((await sameNode()).responseCaptured.status).toBe(401);
+		expect(webhookReads()).toHaveLength(1);
+	});
+
 	it('verifies a dashboard-made webhook with the secret from the credential (manual setup)', async () => {
 		const created = await axios.post(
 			`${sim.baseUrl}/webhooks`,
