@@ -53,6 +53,9 @@ export interface Permit {
  * So concurrent callers (items of a Get, pages of a list) get as many requests in flight as
  * the budget allows at that moment, and no more. One timer serves every waiting caller.
  */
+/** Answers in a row without RateLimit headers after which the vendor is taken not to report. */
+const UNREPORTED_ANSWERS_TO_STOP_PROBING = 3;
+
 export class SlidingWindowLimiter {
 	/** When each request in the window was answered (or sent, for `acquire()`), oldest first. */
 	private readonly sent: number[] = [];
@@ -69,6 +72,9 @@ export class SlidingWindowLimiter {
 
 	/** Whether the vendor sends RateLimit headers: unknown until the first answer. */
 	private reports: boolean | undefined;
+
+	/** Answers without RateLimit headers since the last one that had them. */
+	private unreported = 0;
 
 	private wake: Array<() => void> = [];
 
@@ -193,13 +199,17 @@ export class SlidingWindowLimiter {
 	private observe(report: RateLimitReport | undefined): void {
 		const now = timing.monotonic();
 		if (!report || report.remaining === undefined) {
-			// No headers on the very first answer: this vendor does not report; count on the window alone.
-			if (this.reports === undefined) this.reports = false;
+			// No headers on the very first answer, or on several answers in a row since the last
+			// that had them (a vendor that reports only on some answers, e.g. its 429s): count on
+			// the window alone, instead of sending one request at a time to learn the budget.
+			this.unreported++;
+			if (this.reports === undefined || this.unreported >= UNREPORTED_ANSWERS_TO_STOP_PROBING) this.reports = false;
 			// A request without an answer may still have been counted by the vendor.
 			if (this.server) this.server.remaining--;
 			return;
 		}
 		this.reports = true;
+		this.unreported = 0;
 		if (report.limit !== undefined && report.limit > 0) this.limit = report.limit;
 		// Reset is in whole seconds: the window can end up to a second before this, never after.
 		const resetAt = now + (report.resetMs ?? this.intervalMs);

@@ -29,6 +29,19 @@ describe('rate limiter: the budget the vendor reports', () => {
 		expect(clock.sleeps).toEqual([]);
 	});
 
+	it('stops probing one request at a time when the vendor reported once and then no more', async () => {
+		const limiter = new SlidingWindowLimiter(300, 60_000);
+		// One answer with headers (e.g. a 429), then answers without them.
+		(await limiter.take())!.done({ limit: 300, remaining: 0, resetMs: 1000 });
+		clock.advance(120_000);
+		for (let i = 0; i < 3; i++) (await limiter.take())!.done(undefined);
+		const held = await limiter.take();
+		const more = [pending(limiter), pending(limiter), pending(limiter)];
+		await flush();
+		expect(more.map((m) => !!m.state.permit)).toEqual([true, true, true]);
+		held!.done(undefined);
+	});
+
 	it('keeps no more requests in flight than the vendor says are left', async () => {
 		const limiter = new SlidingWindowLimiter(300, 60_000);
 		(await limiter.take())!.done({ limit: 300, remaining: 3, resetMs: 30_000 });
