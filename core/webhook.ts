@@ -145,7 +145,11 @@ interface HeldClaim {
 
 const recentDeliveries = new Map<string, HeldClaim>();
 const MAX_REMEMBERED_IN_MEMORY = 10_000;
-const MAX_REMEMBERED_IN_STATIC_DATA = 200;
+/**
+ * Event ids kept in static data (saved with the workflow after each delivery): enough for a
+ * busy hour of one trigger, so a restart within the window still recognizes a repeat.
+ */
+const MAX_REMEMBERED_IN_STATIC_DATA = 1000;
 /** How long an uncommitted claim holds off repeats, should its handler never settle it. */
 const PENDING_CLAIM_MS = 60_000;
 
