@@ -122,7 +122,10 @@ function startPenboxSimulator(options = {}) {
 		},
 		/** The client fills in the form: files uploaded into the file fields, response recorded, case closed. */
 		completeCase(id, o = {}) {
-			const c = findCase(state, id);
+			// `latest`: the newest case that is not closed yet (what the demo's curl line completes).
+			const open = [...state.cases.values()].filter((x) => x.parent_status !== 'closed').sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+			const c = id === 'latest' ? open[0] : findCase(state, id);
+			if (!c) throw new SimError(404, 'Not Found', 'no open case');
 			const response = completeCase(state, c, { addAttachment, closeAs: o.status, attachments: (f) => pdf(`${f.name} of ${c.title}`) });
 			return { case: serialize(c, state, true), responseId: response.id };
 		},

@@ -20,9 +20,12 @@ export const snapshotOf = (c: IDataObject) =>
 export function eventsOf(c: IDataObject, previous: string | undefined, since: string): string[] {
 	if (previous === snapshotOf(c)) return [];
 	if (previous === undefined) {
+		// A case the trigger has not seen yet: new if created since, and closed if it is closed now
+		// (its earlier status is unknown; a change is why it shows up in the poll at all).
 		const created = String(c.created_at ?? '');
-		if (created && created >= since) return ['case.created', 'case.updated'];
-		return ['case.updated'];
+		const events = created && created >= since ? ['case.created'] : [];
+		if (c.parent_status === 'closed') events.push('case.closed');
+		return [...events, 'case.updated'];
 	}
 	const [, status, parent, waiting] = previous.split('|');
 	const events: string[] = [];

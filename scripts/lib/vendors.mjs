@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO_DIR, PACKAGE_NAME } from './n8n-instance.mjs';
 
 /** The simulators `npm start` runs unless told otherwise (`--vendors=`). */
-export const DEFAULT_VENDORS = ['persona', 'certn', 'zenoo', 'sphinx'];
+export const DEFAULT_VENDORS = ['persona', 'certn', 'zenoo', 'sphinx', 'penbox'];
 
 export const CREDENTIALS = {
 	persona: { type: 'personaApi', name: 'Persona (simulator)', data: (s) => ({ apiKey: s.apiKey, baseUrl: s.baseUrl, ...(s.webhookSecret ? { webhookSecret: s.webhookSecret } : {}) }) },
@@ -133,6 +133,13 @@ export function simulatorHints(simulators) {
 		lines.push(
 			'Sphinx: open "Sphinx case completed → email" and run "Create Sphinx case": the case gets the trigger\'s URL,',
 			`  the simulator (${sphinx.url}) decides it after 3 s and calls the trigger, which sends the email.`,
+		);
+	const penbox = simulators.find((s) => s.vendor === 'penbox');
+	if (penbox?.control?.completeCase)
+		lines.push(
+			'Penbox: open "Penbox case completed → email with the merged PDF" and run "Run to open a case", then let the client',
+			'  answer (files uploaded, case closed); the trigger polls every minute and emails the documents as one PDF:',
+			`  curl -s -X POST ${penbox.url}/__control/penbox/cases/latest/complete`,
 		);
 	const zenoo = simulators.find((s) => s.vendor === 'zenoo');
 	if (zenoo?.control?.findCase) {

@@ -43,6 +43,22 @@ describe('Penbox Trigger (polling)', () => {
 		expect((await poll(staticData)).items).toBeNull();
 	});
 
+	it('reports Case Closed for a case it had not seen before: created and closed between polls, or an older case closed now', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData, { events: ['case.closed'] });
+		bed.clock += 1_000;
+		const fresh = bed.sim.control.addCase({ reference: 'NEW-CLOSED' }) as IDataObject & { id: string };
+		const older = [...bed.sim.state.cases.values()].find((c: IDataObject) => c.parent_status === 'pending') as IDataObject & { id: string };
+		bed.clock += 1_000;
+		bed.sim.control.completeCase(fresh.id);
+		bed.sim.control.completeCase(older.id);
+		const out = emitted(await poll(staticData, { events: ['case.closed'] }));
+		expect(out.map((c) => [c.id, c.event, c.events])).toEqual([
+			[fresh.id, 'case.closed', ['case.created', 'case.closed', 'case.updated']],
+			[older.id, 'case.closed', ['case.closed', 'case.updated']],
+		]);
+	});
+
 	it('filters by event: a waiting-for change alone does not start a Case Closed workflow', async () => {
 		const staticData: IDataObject = {};
 		await poll(staticData, { events: ['case.closed'] });
