@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../../../core/errors';
+import { inputBinaryField, readInputBinary } from '../../../../core/binary';
 import { sphinxPaths, sphinxRequest } from '../../api';
 import { idOf } from '../case/fields';
 import { deleteAfterFrom } from '../shared';
@@ -8,15 +8,7 @@ import { deleteAfterFrom } from '../shared';
 const show = { resource: ['document'], operation: ['upload'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the input binary field holding the file to upload',
-		displayOptions: { show },
-	},
+	inputBinaryField(show),
 	{
 		displayName: 'Link To',
 		name: 'linkTo',
@@ -69,29 +61,13 @@ export const description: INodeProperties[] = [
 
 /** Sphinx takes files as base64 inside JSON (a data URI, as in its quickstart), not multipart. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const property = String(this.getNodeParameter('binaryPropertyName', i, 'data') ?? '').trim();
-	const binary = this.getInputData()[i]?.binary?.[property];
-	if (!property || !binary)
-		throw invalidInput(
-			this.getNode(),
-			i,
-			'Input Binary Field',
-			`the item has no binary field "${property}"`,
-			`Check the name: the item's binary fields are ${
-				Object.keys(this.getInputData()[i]?.binary ?? {})
-					.map((k) => `"${k}"`)
-					.join(', ') || 'none'
-			}.`,
-		);
 	const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const linkTo = this.getNodeParameter('linkTo', i, 'customer') as string;
 	const body: IDataObject = {};
 	if (linkTo !== 'none') body[`${linkTo}_id`] = Number(idOf(this, i, 'linkId', 'Link ID'));
 	const deleteAfter = deleteAfterFrom(this, i, 'Additional Fields > Delete After (Days)', additional.deleteAfter, 365);
 	if (deleteAfter !== undefined) body.delete_after = deleteAfter;
-	const name = (typeof additional.fileName === 'string' && additional.fileName.trim()) || binary.fileName || `${property}.bin`;
-	const buffer = await this.helpers.getBinaryDataBuffer(i, property);
-	const mimeType = binary.mimeType || 'application/octet-stream';
+	const { name, mimeType, buffer } = await readInputBinary(this, i, additional.fileName);
 	body.original_name = name.slice(0, 255);
 	body.file = `data:${mimeType};base64,${buffer.toString('base64')}`;
 	const doc = await sphinxRequest.call(
