@@ -4,8 +4,8 @@ import { NodeApiError } from 'n8n-workflow';
 import { collectSecrets, redact, vendorHttpError, vendorNetworkError } from '../../core/errors';
 import { SlidingWindowLimiter } from '../../core/rateLimit';
 import { backoffDelayMs, defaultRetryPolicy, isRetryable, serverRequestedDelayMs } from '../../core/retry';
-import { timing } from '../../core/timing';
 import { personaApi } from '../../nodes/Persona/api';
+import { useVirtualClock } from '../harness/clock';
 
 const node: INode = {
 	id: 'n1',
@@ -125,27 +125,16 @@ describe('retry decisions', () => {
 });
 
 describe('sliding-window rate limiter', () => {
-	const real = { ...timing };
-	let clock = 0;
-	const slept: number[] = [];
-	beforeEach(() => {
-		clock = 1_000_000;
-		slept.length = 0;
-		timing.now = () => clock;
-		timing.monotonic = () => clock;
-		timing.sleep = async (ms: number) => {
-			slept.push(ms);
-			clock += ms;
-		};
-	});
-	afterEach(() => Object.assign(timing, real));
+	let clock: ReturnType<typeof useVirtualClock>;
+	beforeEach(() => (clock = useVirtualClock(1_000_000)));
+	afterEach(() => clock.restore());
 
 	it('never lets more than `limit` requests into any window', async () => {
 		const limiter = new SlidingWindowLimiter(5, 1000);
 		const times: number[] = [];
 		for (let i = 0; i < 12; i++) {
 			await limiter.acquire();
-			times.push(clock);
+			times.push(clock.now);
 		}
 		for (let i = 5; i < times.length; i++) expect(times[i] - times[i - 5]).toBeGreaterThanOrEqual(1000);
 		expect(times[4]).toBe(times[0]);
@@ -154,9 +143,9 @@ describe('sliding-window rate limiter', () => {
 	it('holds every caller while the server says the budget is spent', async () => {
 		const limiter = new SlidingWindowLimiter(100, 1000);
 		limiter.blockFor(2500);
-		const start = clock;
+		const start = clock.now;
 		await limiter.acquire();
-		expect(clock - start).toBe(2500);
+		expect(clock.now - start).toBe(2500);
 	});
 });
 

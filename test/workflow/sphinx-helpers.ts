@@ -2,10 +2,10 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SphinxApi } from '../../credentials/SphinxApi.credentials';
 import { SphinxOAuth2Api } from '../../credentials/SphinxOAuth2Api.credentials';
-import { timing } from '../../core/timing';
 import { Sphinx } from '../../nodes/Sphinx/Sphinx.node';
 import { startSphinxSimulator } from '../../simulators/sphinx';
 import { runNode } from '../harness';
+import { useVirtualClock } from '../harness/clock';
 
 /** Shared set-up of the Sphinx workflow tests: the simulator on the node's virtual clock. */
 export type Sim = Awaited<ReturnType<typeof startSphinxSimulator>>;
@@ -21,24 +21,29 @@ export type LogEntry = {
 };
 
 export function sphinxTestBed(options: { caseCount?: number } = {}) {
+	let clock: ReturnType<typeof useVirtualClock> | undefined;
 	const bed = {
 		sim: undefined as unknown as Sim,
-		clock: 0,
-		sleeps: [] as number[],
+		/** The virtual time the node and the simulator share (test/harness/clock.ts). */
+		get clock(): number {
+			return clock?.now ?? 0;
+		},
+		set clock(ms: number) {
+			if (clock) clock.now = ms;
+		},
+		get sleeps(): number[] {
+			return clock?.sleeps ?? [];
+		},
+		set sleeps(list: number[]) {
+			if (clock) clock.sleeps = list;
+		},
 	};
-	const real = { ...timing };
 	beforeAll(async () => {
-		bed.clock = Date.now();
+		clock = useVirtualClock(Date.now());
 		bed.sim = await startSphinxSimulator({ seed: 7, caseCount: options.caseCount ?? 60, clock: () => bed.clock, settings: { decisionDelayMs: 60_000 } });
-		timing.now = () => bed.clock;
-		timing.monotonic = () => bed.clock;
-		timing.sleep = async (ms: number) => {
-			bed.sleeps.push(ms);
-			bed.clock += ms;
-		};
 	});
 	afterAll(async () => {
-		Object.assign(timing, real);
+		clock?.restore();
 		await bed.sim.stop();
 	});
 	beforeEach(() => {
