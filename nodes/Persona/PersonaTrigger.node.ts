@@ -22,29 +22,8 @@ import {
 	webhookLifecycle,
 	type WebhookState,
 } from '../../core/webhook';
-import { normalizePersonaCase } from './normalize';
+import { PERSONA_EVENT_NAME_PATTERN, PERSONA_EVENT_OPTIONS, personaEventItem } from './objects';
 import { personaWebhookSecretsNow, personaWebhooks } from './webhooks';
-
-/**
- * The case events Persona documents (its "Case Events" reference pages, and the older events list
- * for `case.updated`). Its API enum names a few more (`case-comment.created`, `case-message.*`,
- * `case.print-initiated`, `case-template.deleted-field`) without documenting them; those, and any
- * event Persona adds later, go under Other Events. "*" is not offered so nothing arrives unasked.
- */
-const CASE_EVENTS: Array<{ name: string; value: string; description: string }> = [
-	{ name: 'Case Assigned', value: 'case.assigned', description: 'A case was assigned to a user' },
-	{ name: 'Case Created', value: 'case.created', description: 'A case was created' },
-	{ name: 'Case Exported', value: 'case.exported', description: 'A case was exported' },
-	{ name: 'Case Queue Updated', value: 'case.queue-updated', description: 'A case moved to another queue' },
-	{ name: 'Case Redacted', value: 'case.redacted', description: 'A case was redacted' },
-	{ name: 'Case Reopened', value: 'case.reopened', description: 'A resolved case was reopened' },
-	{ name: 'Case Resolved', value: 'case.resolved', description: 'A case reached an end status' },
-	{ name: 'Case SLA Expired', value: 'case.sla-expired', description: 'A case passed its SLA' },
-	{ name: 'Case Status Updated', value: 'case.status-updated', description: 'The status of a case changed' },
-	{ name: 'Case Updated (Legacy)', value: 'case.updated', description: 'Older catch-all case change event' },
-	{ name: 'Case Updated Fields', value: 'case.updated-fields', description: 'Fields of a case changed' },
-	{ name: 'Case Updated Tags', value: 'case.updated-tags', description: 'Tags were added to or removed from a case' },
-];
 
 /**
  * Every event the trigger registers and lets through: the picked ones (a saved workflow may still
@@ -62,19 +41,17 @@ const lifecycle = webhookLifecycle(personaWebhooks, selectedEvents);
 const isAutomatic = (ctx: IHookFunctions | IWebhookFunctions) =>
 	ctx.getNodeParameter('registration', 'automatic') === 'automatic';
 
-/** The event envelope's case (or other object) as one flat item. */
+/** The delivery as one item: raw, the event name beside the body unchanged (as before). */
 function eventItem(body: IDataObject, simplify: boolean): IDataObject {
-	const data = (body.data ?? {}) as IDataObject;
-	const attributes = (data.attributes ?? {}) as IDataObject;
-	const event = String(pick(attributes, 'name') ?? '');
-	if (!simplify) return { event, ...body };
-	const payload = (pick(attributes, 'payload') ?? {}) as IDataObject;
-	const object = (payload.data ?? {}) as IDataObject;
-	const meta = { event, eventId: String(data.id ?? ''), eventCreatedAt: pick(attributes, 'created-at') ?? null };
-	if (object.type === 'case') return { ...meta, ...normalizePersonaCase(object) };
-	const relationships = (object.relationships ?? {}) as IDataObject;
-	const caseRef = ((relationships.case as IDataObject | undefined)?.data ?? {}) as IDataObject;
-	return { ...meta, objectType: object.type ?? null, objectId: object.id ?? null, caseId: caseRef.id ?? null };
+	const event = (body.data ?? {}) as IDataObject;
+	if (simplify) return personaEventItem(event, true);
+	return { event: String(pick(event.attributes, 'name') ?? ''), ...body };
+}
+
+/** Names typed under Other Events that cannot be Persona event names (refused before registering). */
+function malformedOtherEvents(ctx: IHookFunctions): string[] {
+	const typed = listParameter(ctx.getNodeParameter('otherEvents', '') as string);
+	return typed.filter((name) => !PERSONA_EVENT_NAME_PATTERN.test(name));
 }
 
 const SECRET_REFRESH_INTERVAL_MS = 60_000;
@@ -118,7 +95,7 @@ export class PersonaTrigger implements INodeType {
 		// 1.1: n8n skips a per-delivery expression for it (core/triggerRuntime.ts)
 		version: WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a Persona case changes (verified webhooks)',
+		description: 'Starts the workflow when a Persona case, inquiry, account or report changes (verified webhooks)',
 		defaults: { name: 'Persona Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -156,9 +133,9 @@ export class PersonaTrigger implements INodeType {
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
-				options: CASE_EVENTS,
+				options: PERSONA_EVENT_OPTIONS,
 				default: ['case.status-updated'],
-				description: 'The case events that start the workflow',
+				description: 'The case, inquiry, account and report events that start the workflow',
 			},
 			{
 				displayName: 'Other Events',
@@ -175,7 +152,7 @@ export class PersonaTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to output the event name with the normalized case instead of the raw Persona event',
+					'Whether to output the event name with a flat item instead of the raw Persona event: the normalized case for case events, the inquiry, account or report in its own flat shape (ID, type, status, reference, dates…) for theirs',
 			},
 			{
 				displayName: 'Options',
@@ -207,6 +184,16 @@ export class PersonaTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (!isAutomatic(this)) return true;
+				const malformed = malformedOtherEvents(this);
+				if (malformed.length)
+					throw new NodeOperationError(
+						this.getNode(),
+						`Other Events: ${malformed.map((name) => `"${name.slice(0, 80)}"`).join(', ')} is not a Persona event name`,
+						{
+							description:
+								'Persona event names are lower-case, with one dot between the object and the action, e.g. inquiry.completed, account.tag-added or report/watchlist.matched. Fix the name under Other Events and activate the workflow again; nothing was registered.',
+						},
+					);
 				if (!selectedEvents(this).length)
 					throw new NodeOperationError(this.getNode(), 'Select at least one event, or name one under Other Events', {
 						description: 'Persona registers a webhook only for the events it names.',

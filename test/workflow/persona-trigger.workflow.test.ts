@@ -324,10 +324,10 @@ describe('Persona Trigger › secrets after re-enabling', () => {
 });
 
 describe('Persona Trigger › events', () => {
-	it('offers only the case events Persona documents', () => {
+	it('offers every case event it offered before (saved workflows keep working) beside inquiry, account and report events', () => {
 		const events = new PersonaTrigger().description.properties.find((p) => p.name === 'events');
 		const values = (events?.options ?? []).map((o) => (o as { value: string }).value).sort();
-		expect(values).toEqual(
+		expect(values.filter((v) => v.startsWith('case.'))).toEqual(
 			[
 				'case.assigned',
 				'case.created',
@@ -343,6 +343,8 @@ describe('Persona Trigger › events', () => {
 				'case.updated-tags',
 			].sort(),
 		);
+		expect(values).toEqual(expect.arrayContaining(['inquiry.completed', 'inquiry.approved', 'account.created', 'report/watchlist.matched']));
+		expect(values.every((v) => /^(case|inquiry|account|report\/[a-z-]+)\./.test(v))).toBe(true);
 	});
 
 	it('registers the events named under Other Events too, and starts the workflow for them', async () => {
