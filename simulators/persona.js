@@ -10,6 +10,7 @@ const { createPersonaState, compareCasesNewestFirst } = require('./persona/seed'
 const S = require('./persona/serialize');
 const { compileQuery, compileSort, isEndStatus } = require('./persona/search');
 const P = require('./persona/paging');
+const { registerEventRoutes } = require('./persona/events');
 
 /**
  * Persona (withpersona.com) Cases + Webhooks API simulator, following
@@ -75,6 +76,8 @@ const unprocessable = (details, pointer) => new SimError(422, 'Unprocessable ent
  * @property {Partial<import('./persona/paging').PersonaPagingSettings>} [paging] list-page variants:
  *   `{ nextLinks: 'full' | 'cursor-only', shortPages: boolean | number, linkOrigin: null | 'self' | origin }`
  *   (default full relative links, full pages); change later with `control.setPaging`
+ * @property {{ permission?: boolean, unknownNames?: 'refuse' | 'ignore' }} [eventsOptions] Events API variants
+ *   (see ./persona/events); change later with `control.setEventsOptions`
  * @property {Partial<PersonaWebhookOptions>} [webhookOptions] webhook API variants (see below);
  *   change later with `control.setWebhookOptions`
  */
@@ -183,6 +186,7 @@ async function startPersonaSimulator(options = {}) {
 		onReset: (o) => {
 			paging = startPaging;
 			webhookOptions = startWebhookOptions;
+			if (eventsApi) eventsApi.resetEventsOptions();
 			state = createPersonaState({
 				...config,
 				...(o.seed !== undefined ? { seed: o.seed } : {}),
@@ -1000,29 +1004,8 @@ async function startPersonaSimulator(options = {}) {
 
 	// ---------------------------------------------------------------- events (polling fallback)
 
-	api('GET', '/events', (ctx) => {
-		const page = P.readPage(ctx.query);
-		const filters = bracketGroup(ctx.query, 'filter');
-		for (const key of Object.keys(filters)) {
-			if (!['name', 'object-id', 'id'].includes(key)) throw badParameter(`filter[${key}] is not a permitted filter`, `filter[${key}]`);
-		}
-		const list = (v) => (v === undefined ? null : String(v).split(',').map((s) => s.trim()));
-		const names = list(filters.name);
-		const objectIds = list(filters['object-id']);
-		const ids = list(filters.id);
-		const compare = (a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id === b.id ? 0 : a.id < b.id ? 1 : -1);
-		const items = [...state.events]
-			.filter((e) => (!names || names.includes(e.name)) && (!objectIds || objectIds.includes(e.objectId)) && (!ids || ids.includes(e.id)))
-			.sort(compare);
-		const result = paginate(items, compare, page, (id) => state.events.find((e) => e.id === id));
-		return { doc: { data: result.slice.map(S.eventResource), links: pageLinks(ctx, '/events', page, result) } };
-	});
-
-	api('GET', '/events/:eventId', (ctx) => {
-		const e = state.events.find((x) => x.id === ctx.params.eventId);
-		if (!e) throw notFound(`Could not find event with id ${ctx.params.eventId}`);
-		return { doc: { data: S.eventResource(e) } };
-	});
+	// GET /events, GET /events/:id and their variants: ./persona/events.js
+	const eventsApi = registerEventRoutes({ api, sim, getState: () => state, paginate, pageLinks, readPage: P.readPage, options: options.eventsOptions });
 
 	// ---------------------------------------------------------------- webhooks API
 
@@ -1240,6 +1223,9 @@ async function startPersonaSimulator(options = {}) {
 		webhooks: allWebhooks,
 		/** Every event emitted so far, oldest first. */
 		events: () => state.events.map(S.eventResource),
+		/** Events API variant (see ./persona/events): `{ permission: false }`, `{ unknownNames: 'ignore' }`. */
+		eventsOptions: () => eventsApi.eventsOptions(),
+		setEventsOptions: (/** @type {any} */ o) => eventsApi.setEventsOptions(o),
 		/** The case resource (kebab-case), or null. */
 		getCase: (/** @type {string} */ id) => (state.cases.has(id) ? S.caseResource(/** @type {any} */ (state.cases.get(id))) : null),
 		sendEvent,
