@@ -10,6 +10,7 @@ const { createPersonaState, compareCasesNewestFirst } = require('./persona/seed'
 const S = require('./persona/serialize');
 const { compileQuery, compileSort, isEndStatus } = require('./persona/search');
 const P = require('./persona/paging');
+const { registerPersonaObjects } = require('./persona/routes');
 const { registerEventRoutes } = require('./persona/events');
 
 /**
@@ -80,6 +81,8 @@ const unprocessable = (details, pointer) => new SimError(422, 'Unprocessable ent
  *   (see ./persona/events); change later with `control.setEventsOptions`
  * @property {Partial<PersonaWebhookOptions>} [webhookOptions] webhook API variants (see below);
  *   change later with `control.setWebhookOptions`
+ * @property {Partial<import('./persona/routes').PersonaObjectOptions>} [objectOptions] inquiry/account/report
+ *   variants (`{ printUnavailable: 'error' | 'empty' }`); change later with `control.setObjectOptions`
  */
 
 /**
@@ -98,6 +101,8 @@ const unprocessable = (details, pointer) => new SimError(422, 'Unprocessable ent
 /**
  * @typedef {Object} SendEventOptions
  * @property {string} caseId
+ * @property {string} [objectId] an inquiry, account or report (`inq_`, `act_`, `rep_`) to send the
+ *   event about instead of a case
  * @property {string} name event name, e.g. `case.status-updated`
  * @property {boolean} [forged] sign with a wrong secret
  * @property {string} [webhookId] deliver to this webhook only (whatever its status/events)
@@ -1094,6 +1099,25 @@ async function startPersonaSimulator(options = {}) {
 		w.secrets = [{ value: randomId('wbhsec_', 32), expiresAt: null }, ...S.liveSecrets(w)];
 	});
 
+	// ---------------------------------------------------------------- inquiries, accounts, reports
+
+	const objects = registerPersonaObjects({
+		sim,
+		basePath: BASE_PATH,
+		api,
+		state: () => state,
+		paginate,
+		pageLinks,
+		emit,
+		nowIso,
+		readPage: P.readPage,
+		bracketGroup,
+		resolveTag,
+		requireMeta,
+		E: { badRequest, badParameter, notFound, unprocessable },
+		startOptions: options.objectOptions,
+	});
+
 	// ---------------------------------------------------------------- control API
 
 	const summary = () => ({
@@ -1124,9 +1148,18 @@ async function startPersonaSimulator(options = {}) {
 	 */
 	async function sendEvent(o) {
 		if (!o || typeof o.name !== 'string') throw new TypeError('name is required');
-		const c = state.cases.get(o.caseId);
-		if (!c) throw new SimError(404, 'Record not found', `Could not find case with id ${o.caseId}`);
-		const event = { id: randomId('evt_'), name: o.name, createdAt: nowIso(), context: o.context || {}, objectId: c.id, payloadData: S.caseResource(c) };
+		const object = o.objectId ? objects.eventObject(o.objectId) : null;
+		if (o.objectId && !object) throw new SimError(404, 'Record not found', `Could not find an inquiry, account or report with id ${o.objectId}`);
+		const c = object ? null : state.cases.get(o.caseId);
+		if (!object && !c) throw new SimError(404, 'Record not found', `Could not find case with id ${o.caseId}`);
+		const event = {
+			id: randomId('evt_'),
+			name: o.name,
+			createdAt: nowIso(),
+			context: o.context || {},
+			objectId: object ? object.id : c.id,
+			payloadData: object ? object.resource : S.caseResource(c),
+		};
 		state.events.push(event);
 		let targets;
 		if (o.url) {
@@ -1230,6 +1263,7 @@ async function startPersonaSimulator(options = {}) {
 		getCase: (/** @type {string} */ id) => (state.cases.has(id) ? S.caseResource(/** @type {any} */ (state.cases.get(id))) : null),
 		sendEvent,
 		setCaseStatus,
+		...objects.control,
 		/** Current list-page variant (see ./persona/paging); `reset()` restores the start-up one. */
 		paging: () => ({ ...paging }),
 		/** e.g. `{ nextLinks: 'cursor-only' }`, `{ shortPages: true }`, `{ linkOrigin: 'self' | 'http://other:1' | null }` */
