@@ -8,6 +8,7 @@ const { SimError } = require('./lib/errors');
 const { buildQuery } = require('./lib/query');
 const { randomId, clone } = require('./lib/util');
 const { buildPdf } = require('./certn/pdf');
+const { orderCases } = require('./certn/ordering');
 const {
 	createCertnState,
 	newCase,
@@ -84,6 +85,7 @@ const notFound = (detail = 'Not found.') => new SimError(404, 'Not Found', detai
  * @property {number} [presignedTtlMs] report URL lifetime (default 5 min; supplementary files 3 h)
  * @property {'id' | 'event_id' | 'both'} [eventIdField] where events carry their id (default id, as documented)
  * @property {{ maxAttempts?: number, retryDelaysMs?: number[], timeoutMs?: number }} [webhookDelivery]
+ * @property {'honoured' | 'ignored'} [ordering] whether the cases list applies `ordering=-modified` etc. (undocumented; default honoured)
  * @property {() => number} [clock] time source of the rate-limit window and of `created` times (default Date.now)
  */
 
@@ -109,6 +111,7 @@ async function startCertnSimulator(options = {}) {
 		reportOutcome: options.reportOutcome ?? 'COMPLETE',
 		presignedTtlMs: options.presignedTtlMs ?? 5 * 60 * 1000,
 		eventIdField: options.eventIdField ?? 'id',
+		ordering: options.ordering ?? 'honoured',
 	};
 	const initial = { ...config };
 	const keyIds = new Map(config.apiKeys.map((k) => [k, `key_${crypto.createHash('sha256').update(k).digest('hex').slice(0, 12)}`]));
@@ -270,7 +273,7 @@ async function startCertnSimulator(options = {}) {
 
 	api('GET', '/cases', (ctx) => {
 		const q = ctx.query;
-		for (const key of Object.keys(q)) if (!['page', 'page_size', ...LIST_FILTERS].includes(key)) ctx.warn(`unknown query parameter ${key} ignored`);
+		for (const key of Object.keys(q)) if (!['page', 'page_size', 'ordering', ...LIST_FILTERS].includes(key)) ctx.warn(`unknown query parameter ${key} ignored`);
 		// Django's MultipleChoiceFilter: every value must be a choice, so "A,B" in one value fails.
 		const statuses = asList(q.overall_status).map(String);
 		const badStatus = statuses.find((s) => !OVERALL_STATUSES.includes(s));
@@ -297,7 +300,8 @@ async function startCertnSimulator(options = {}) {
 				(before === undefined || created <= before)
 			);
 		});
-		return { status: 200, body: paged(ctx, items, caseSummary) };
+		const ordered = q.ordering !== undefined && config.ordering === 'honoured' ? orderCases(items, q.ordering) : items;
+		return { status: 200, body: paged(ctx, ordered, caseSummary) };
 	});
 
 	// Registered before /cases/:caseId/… so that "report-files" is never read as a case id.
@@ -745,6 +749,7 @@ async function startCertnSimulator(options = {}) {
 			cancelResponse: ['empty', 'case'],
 			reportOutcome: ['COMPLETE', 'FAILED'],
 			eventIdField: ['id', 'event_id', 'both'],
+			ordering: ['honoured', 'ignored'],
 		};
 		for (const [key, value] of Object.entries(o)) {
 			if (!(key in config) || ['seed', 'caseCount', 'anchor', 'apiKeys', 'webhookSecret'].includes(key)) throw new TypeError(`unknown setting ${key}`);
