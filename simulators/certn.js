@@ -9,6 +9,7 @@ const { buildQuery } = require('./lib/query');
 const { randomId, clone } = require('./lib/util');
 const { buildPdf } = require('./certn/pdf');
 const { orderCases } = require('./certn/ordering');
+const { registerDirectory } = require('./certn/directory');
 const {
 	createCertnState,
 	newCase,
@@ -85,6 +86,10 @@ const notFound = (detail = 'Not found.') => new SimError(404, 'Not Found', detai
  * @property {number} [presignedTtlMs] report URL lifetime (default 5 min; supplementary files 3 h)
  * @property {'id' | 'event_id' | 'both'} [eventIdField] where events carry their id (default id, as documented)
  * @property {{ maxAttempts?: number, retryDelaysMs?: number[], timeoutMs?: number }} [webhookDelivery]
+ * @property {number} [directoryPageSize] groups/packages/users pages hold at most this many, whatever page_size asks (variant)
+ * @property {'filtered' | 'ignored'} [directorySearch] whether their text filters (name, email, full_name) work (default filtered)
+ * @property {string[]} [directoryDenied] 'groups' | 'packages' | 'users' answered 403 (a key without that permission)
+ * @property {number} [directoryExtra] more seeded groups and users ("Branch 01"…), for paging
  * @property {'honoured' | 'ignored'} [ordering] whether the cases list applies `ordering=-modified` etc. (undocumented; default honoured)
  * @property {() => number} [clock] time source of the rate-limit window and of `created` times (default Date.now)
  */
@@ -112,6 +117,10 @@ async function startCertnSimulator(options = {}) {
 		presignedTtlMs: options.presignedTtlMs ?? 5 * 60 * 1000,
 		eventIdField: options.eventIdField ?? 'id',
 		ordering: options.ordering ?? 'honoured',
+		directoryPageSize: options.directoryPageSize ?? 0,
+		directorySearch: options.directorySearch ?? 'filtered',
+		directoryDenied: options.directoryDenied ?? [],
+		directoryExtra: options.directoryExtra ?? 0,
 	};
 	const initial = { ...config };
 	const keyIds = new Map(config.apiKeys.map((k) => [k, `key_${crypto.createHash('sha256').update(k).digest('hex').slice(0, 12)}`]));
@@ -281,6 +290,11 @@ async function startCertnSimulator(options = {}) {
 		const checkTypes = asList(q.check_type).map(String);
 		const groups = uuidList(q, 'group');
 		const orderedBy = uuidList(q, 'ordered_by');
+		// django-filter's ModelMultipleChoiceFilter: an id of no group / user is an invalid choice.
+		for (const [attr, ids, known] of [['group', groups, state.groups], ['ordered_by', orderedBy, state.users]]) {
+			const unknown = ids.find((id) => !known.some((x) => x.id === id));
+			if (unknown) throw invalid(attr, `Select a valid choice. ${unknown} is not one of the available choices.`, 'invalid_choice');
+		}
 		const tags = asList(q.tag).map(String);
 		const email = q.email_address === undefined ? undefined : String(asList(q.email_address)[0]).toLowerCase();
 		const after = q.order_timeframe_after === undefined ? undefined : readTimeframe(asList(q.order_timeframe_after)[0], 'order_timeframe_after', false);
@@ -412,19 +426,9 @@ async function startCertnSimulator(options = {}) {
 		return { status: 200, body: { case_id: c.id, checks } };
 	});
 
-	// ---------------------------------------------------------------- related lists
+	// ---------------------------------------------------------------- related lists (certn/directory.js)
 
-	api('GET', '/groups', (ctx) => ({ status: 200, body: paged(ctx, state.groups, clone) }));
-	api('GET', '/groups/:groupId', (ctx) => {
-		const g = state.groups.find((x) => x.id === ctx.params.groupId);
-		if (!g) throw notFound();
-		return { status: 200, body: clone(g) };
-	});
-	api('GET', '/packages', (ctx) => {
-		const active = ctx.query.is_active === undefined ? undefined : String(ctx.query.is_active) === 'true';
-		return { status: 200, body: paged(ctx, state.packages.filter((p) => active === undefined || p.is_active === active), clone) };
-	});
-	api('GET', '/users', (ctx) => ({ status: 200, body: paged(ctx, state.users, clone) }));
+	registerDirectory({ api, paged, getState: () => state, config });
 
 	// ---------------------------------------------------------------- presigned files (no API key)
 
@@ -750,6 +754,7 @@ async function startCertnSimulator(options = {}) {
 			reportOutcome: ['COMPLETE', 'FAILED'],
 			eventIdField: ['id', 'event_id', 'both'],
 			ordering: ['honoured', 'ignored'],
+			directorySearch: ['filtered', 'ignored'],
 		};
 		for (const [key, value] of Object.entries(o)) {
 			if (!(key in config) || ['seed', 'caseCount', 'anchor', 'apiKeys', 'webhookSecret'].includes(key)) throw new TypeError(`unknown setting ${key}`);

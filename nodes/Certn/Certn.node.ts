@@ -11,7 +11,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeItems } from '../../core/execute';
 import * as caseResource from './actions/case';
+import * as groupResource from './actions/group';
+import * as packageResource from './actions/package';
 import { certnPaths, certnRequest } from './api';
+import { listSearch as directorySearch } from './directory';
 
 export class Certn implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,15 +36,22 @@ export class Certn implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Case', value: 'case' }],
+				options: [
+					{ name: 'Case', value: 'case' },
+					{ name: 'Group', value: 'group' },
+					{ name: 'Package', value: 'package' },
+				],
 				default: 'case',
 			},
 			...caseResource.description,
+			...groupResource.description,
+			...packageResource.description,
 		],
 	};
 
 	methods = {
 		listSearch: {
+			...directorySearch,
 			async searchCases(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 				const page = Number(paginationToken ?? 1) || 1;
 				const needle = filter?.trim() ?? '';
@@ -67,6 +77,10 @@ export class Certn implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeItems.call(this, { case: caseResource.operations });
+		return await routeItems.call(this, {
+			case: caseResource.operations,
+			group: groupResource.operations,
+			package: packageResource.operations,
+		});
 	}
 }

@@ -1,6 +1,7 @@
 'use strict';
 
 const { createRandom } = require('../lib/prng');
+const { growDirectory } = require('./directory');
 
 /**
  * Deterministic Certn state: cases with checks in every documented status, groups, packages,
@@ -97,7 +98,7 @@ function overallScoreOf(c) {
 }
 
 /**
- * @param {{ seed?: number | string, caseCount?: number, anchor?: string | number | Date }} config
+ * @param {{ seed?: number | string, caseCount?: number, anchor?: string | number | Date, directoryExtra?: number }} config
  */
 function createCertnState(config) {
 	const seed = config.seed ?? 1;
@@ -219,7 +220,7 @@ function createCertnState(config) {
 		cases.set(c.id, c);
 	}
 
-	return {
+	const state = {
 		seed,
 		anchor: new Date(anchor).toISOString(),
 		cases,
@@ -239,6 +240,8 @@ function createCertnState(config) {
 		newShortId: shortId,
 		rnd,
 	};
+	growDirectory(state, Number(config.directoryExtra) || 0);
+	return state;
 }
 
 /**

@@ -61,12 +61,3 @@ export function identifiersFrom(
 	}
 	return out;
 }
-
-/** Comma-separated ids (groups, users, tags) as a list, each URL-safe. */
-export function idListFrom(ctx: IExecuteFunctions, itemIndex: number, label: string, raw: unknown): string[] {
-	const ids = listParameter(raw);
-	const bad = ids.find((id) => /[\s/?#%\\&]/.test(id));
-	if (bad)
-		throw invalidInput(ctx.getNode(), itemIndex, label, `"${bad.slice(0, 80)}" is not a valid value`, 'Separate values with commas.');
-	return ids;
-}

@@ -6,7 +6,8 @@ import { compact, listParameter } from '../../../../core/validate';
 import { certnPaths, certnRequestAll } from '../../api';
 import { CHECK_TYPES, OVERALL_STATUSES } from '../../catalog';
 import { normalizeCertnCase } from '../../normalize';
-import { identifiersFrom, idListFrom } from './fields';
+import { directoryIds, directoryLocator, explainUnknownIds } from '../../directory';
+import { identifiersFrom } from './fields';
 
 const show = { resource: ['case'], operation: ['getAll'] };
 
@@ -36,13 +37,12 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Only cases of this applicant email address',
 			},
-			{
-				displayName: 'Group IDs',
+			directoryLocator('group', {
 				name: 'groups',
-				type: 'string',
-				default: '',
-				description: 'Only cases of these groups (group UUIDs, separated by commas)',
-			},
+				displayName: 'Group',
+				description: 'Only cases of this group, picked by name (By ID takes several group IDs, separated by commas)',
+				multiple: true,
+			}),
 			{
 				displayName: 'Ordered After',
 				name: 'orderTimeframeAfter',
@@ -57,13 +57,12 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Only cases ordered on or before this date (sent as order_timeframe_before)',
 			},
-			{
-				displayName: 'Ordered By (User IDs)',
+			directoryLocator('user', {
 				name: 'orderedBy',
-				type: 'string',
-				default: '',
-				description: 'Only cases ordered by these Certn users (user IDs, separated by commas)',
-			},
+				displayName: 'Ordered By',
+				description: 'Only cases ordered by this Certn user (By ID takes several user IDs, separated by commas)',
+				multiple: true,
+			}),
 			{
 				displayName: 'Other Check Types',
 				name: 'otherCheckTypes',
@@ -148,18 +147,25 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const qs = compact({
 		check_type: nonEmpty(identifiersFrom(this, i, 'Filters > Check Types', filters.checkTypes, filters.otherCheckTypes)),
 		email_address: typeof filters.emailAddress === 'string' ? filters.emailAddress.trim() : undefined,
-		group: nonEmpty(idListFrom(this, i, 'Filters > Group IDs', filters.groups)),
+		group: nonEmpty(directoryIds(this, i, 'Filters > Group', filters.groups)),
 		order_timeframe_after: formatTimeframe(this, i, 'Filters > Ordered After', filters.orderTimeframeAfter, format),
 		order_timeframe_before: formatTimeframe(this, i, 'Filters > Ordered Before', filters.orderTimeframeBefore, format),
-		ordered_by: nonEmpty(idListFrom(this, i, 'Filters > Ordered By (User IDs)', filters.orderedBy)),
+		ordered_by: nonEmpty(directoryIds(this, i, 'Filters > Ordered By', filters.orderedBy)),
 		overall_status: nonEmpty(identifiersFrom(this, i, 'Filters > Overall Status', filters.overallStatus, filters.otherStatuses)),
 		tag: nonEmpty(listParameter(filters.tags)),
 	});
 
 	// Simplified page by page, so the raw cases need not all be held at once.
-	return await certnRequestAll.call(
-		this,
-		{ method: 'GET', path: certnPaths.cases, qs },
-		{ itemIndex: i, limit, context: 'listing cases', map: simplify ? normalizeCertnCase : undefined },
-	);
+	return await certnRequestAll
+		.call(
+			this,
+			{ method: 'GET', path: certnPaths.cases, qs },
+			{ itemIndex: i, limit, context: 'listing cases', map: simplify ? normalizeCertnCase : undefined },
+		)
+		.catch((error: unknown) => {
+			throw explainUnknownIds(this, i, error, {
+				group: { label: 'Filters > Group', noun: 'group' },
+				ordered_by: { label: 'Filters > Ordered By', noun: 'user' },
+			});
+		});
 }

@@ -4,6 +4,7 @@ import { invalidInput } from '../../../../core/errors';
 import { listParameter, parseJsonValue, requireNonEmpty } from '../../../../core/validate';
 import { certnRequest, getCase } from '../../api';
 import { PERMISSIBLE_PURPOSES } from '../../catalog';
+import { directoryId, directoryLocator, explainUnknownIds } from '../../directory';
 import { looksLikeCase, normalizeCertnCase } from '../../normalize';
 import { inviteLinkOf, type InviteMode, type OrderExtras, type TagsField } from '../../orderBody';
 
@@ -82,20 +83,16 @@ export function orderAdditionalFields(operation: string): INodeProperties {
 				placeholder: 'en-CA',
 				description: 'Language of the applicant\'s invite and form (sent as applicant_language)',
 			},
-			{
-				displayName: 'Group ID',
+			directoryLocator('group', {
 				name: 'group',
-				type: 'string',
-				default: '',
-				description: 'The group (UUID) the case belongs to',
-			},
-			{
-				displayName: 'Ordered By (User ID)',
+				displayName: 'Group',
+				description: 'The group the case belongs to, picked by name',
+			}),
+			directoryLocator('user', {
 				name: 'orderedBy',
-				type: 'string',
-				default: '',
+				displayName: 'Ordered By',
 				description: 'The Certn user the case is ordered for',
-			},
+			}),
 			{
 				displayName: 'Other Body Fields (JSON)',
 				name: 'extraFields',
@@ -134,6 +131,13 @@ export function orderAdditionalFields(operation: string): INodeProperties {
 	};
 }
 
+/** Order body fields filled from pickers, by the name the node shows. */
+const PICKED_FIELDS = {
+	package: { label: 'Package', noun: 'package' },
+	group: { label: 'Additional Fields > Group', noun: 'group' },
+	ordered_by: { label: 'Additional Fields > Ordered By', noun: 'user' },
+};
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface OrderCommon {
@@ -170,8 +174,8 @@ export function readOrderCommon(ctx: IExecuteFunctions, i: number): OrderCommon 
 		inviteMode,
 		inputClaims,
 		extras: {
-			group: text(additional.group),
-			orderedBy: text(additional.orderedBy),
+			group: directoryId(ctx, i, 'Additional Fields > Group', additional.group),
+			orderedBy: directoryId(ctx, i, 'Additional Fields > Ordered By', additional.orderedBy),
 			permissiblePurpose: text(additional.permissiblePurpose),
 			applicantLanguage: text(additional.applicantLanguage),
 			tags: tags.length ? tags : undefined,
@@ -194,7 +198,11 @@ export async function sendOrder(
 	inviteMode: InviteMode,
 	context: string,
 ): Promise<IDataObject> {
-	const ordered = await certnRequest.call(ctx, { method: 'POST', path, body, sideEffect: 'create' }, { itemIndex: i, context });
+	const ordered = await certnRequest
+		.call(ctx, { method: 'POST', path, body, sideEffect: 'create' }, { itemIndex: i, context })
+		.catch((error: unknown) => {
+			throw explainUnknownIds(ctx, i, error, PICKED_FIELDS);
+		});
 	const inviteLink = inviteLinkOf(ordered);
 	let caseObject = ordered;
 	if (!looksLikeCase(ordered) && typeof ordered.id === 'string' && ordered.id) {

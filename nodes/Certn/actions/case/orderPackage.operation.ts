@@ -1,27 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireId } from '../../../../core/validate';
-import { OPAQUE_ID_PATTERN, certnPaths } from '../../api';
+import { invalidInput } from '../../../../core/errors';
+import { certnPaths } from '../../api';
+import { directoryId, directoryLocator } from '../../directory';
 import { buildOrderBody } from '../../orderBody';
 import { orderAdditionalFields, readOrderCommon, sendOrder } from './orderFields';
 
 const show = { resource: ['case'], operation: ['orderPackage'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Package ID',
+	directoryLocator('package', {
 		name: 'packageId',
-		type: 'string',
+		displayName: 'Package',
 		required: true,
-		default: '',
-		description: 'An active package (a saved set of checks and tags) from Certn\'s Client Portal',
-		displayOptions: { show },
-	},
+		description: 'An active package (a saved set of checks and tags) from Certn\'s Client Portal, picked by name',
+		show,
+	}),
 	orderAdditionalFields('orderPackage'),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const packageId = requireId(this, i, { name: 'packageId', label: 'Package ID', pattern: OPAQUE_ID_PATTERN });
+	const packageId = directoryId(this, i, 'Package', this.getNodeParameter('packageId', i, '', { extractValue: true }));
+	if (!packageId)
+		throw invalidInput(this.getNode(), i, 'Package', 'is empty', 'Pick an active package from the list, or paste its ID.');
 	const common = readOrderCommon(this, i);
 	const body = buildOrderBody({
 		emailAddress: common.emailAddress,
