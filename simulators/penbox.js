@@ -102,8 +102,11 @@ function startPenboxSimulator(options = {}) {
 			Object.assign(state.settings, s);
 			return clone(state.settings);
 		},
+		/** New limits open fresh windows (as the other simulators' setRateLimit does). */
 		setRateLimit(l = {}) {
 			Object.assign(limits, l);
+			windows.minute = { start: null, count: 0 };
+			windows.hour = { start: null, count: 0 };
 			return { ...limits };
 		},
 		rateLimitUsage: () => ({ minute: windows.minute.count, hour: windows.hour.count, ...limits }),

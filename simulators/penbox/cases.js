@@ -34,7 +34,7 @@ function registerCaseRoutes(sim, state) {
 
 	sim.route('GET', '/v1/cases', (ctx) => {
 		const list = sortCases(selectCases(state, ctx.query), ctx.query.sort);
-		return { status: 200, body: page(ctx.query, list.map((c) => out(c, false)), state.settings) };
+		return { status: 200, body: page(ctx.query, list, state.settings, (c) => out(c, false)) };
 	});
 
 	sim.route('GET', '/v1/cases/count', (ctx) => {

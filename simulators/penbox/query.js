@@ -113,8 +113,8 @@ function sortCases(list, sort) {
 	});
 }
 
-/** `{meta:{total_count,total_pages,page_size,current_page}, data}` with the variants in settings. */
-function page(query, items, settings) {
+/** `{meta:{total_count,total_pages,page_size,current_page}, data}` with the variants in settings; `map` (e.g. a serializer) is applied to that page's items only. */
+function page(query, items, settings, map = undefined) {
 	const number = query['page[number]'] === undefined ? 1 : Number(query['page[number]']);
 	let size = query['page[size]'] === undefined ? 10 : Number(query['page[size]']);
 	if (!Number.isInteger(number) || number < 1) throw bad('page[number] must be an integer >= 1');
@@ -123,7 +123,8 @@ function page(query, items, settings) {
 	const total = items.length;
 	const meta = { total_count: total, total_pages: Math.ceil(total / size), page_size: size, current_page: number };
 	for (const key of settings.omitMeta || []) delete meta[key];
-	return { meta, data: items.slice((number - 1) * size, number * size) };
+	const rows = items.slice((number - 1) * size, number * size);
+	return { meta, data: map ? rows.map(map) : rows };
 }
 
 module.exports = { OPERATORS, parseFilter, selectCases, sortCases, page, matches };

@@ -50,7 +50,7 @@ function registerCaseRoutes(sim, state) {
 		if (q.external_id !== undefined && state.settings.externalIdFilter) list = list.filter((c) => c.external_id === q.external_id);
 		// Newest first (simulator choice: Sphinx documents no ordering).
 		list.sort((a, b) => (a.created_at === b.created_at ? b.id - a.id : a.created_at < b.created_at ? 1 : -1));
-		return listPage(ctx, state, list.map(out));
+		return listPage(ctx, state, list, out);
 	});
 
 	sim.route('POST', '/api/cases', (ctx) => {

@@ -33,7 +33,8 @@ function boolParam(value, name, errors) {
  * `pageSizeCap` (the server sends shorter pages than asked), `nextDropsFilters` (the next/previous
  * links carry only page and page_size).
  */
-function listPage(ctx, state, all) {
+/** One DRF page of `all`; `map` (e.g. a serializer) is applied to that page's items only. */
+function listPage(ctx, state, all, map = undefined) {
 	const s = state.settings;
 	const errors = {};
 	const page = ctx.query.page !== undefined ? intParam(ctx.query.page, 'page', errors) : 1;
@@ -42,7 +43,8 @@ function listPage(ctx, state, all) {
 	size = Math.max(1, Math.min(size, s.maxPageSize, s.pageSizeCap ?? Infinity));
 	const pages = Math.max(1, Math.ceil(all.length / size));
 	if (page < 1 || page > pages) throw new SimError(404, 'Not Found', 'Invalid page.');
-	const results = all.slice((page - 1) * size, page * size);
+	const rows = all.slice((page - 1) * size, page * size);
+	const results = map ? rows.map(map) : rows;
 	const link = (n) => {
 		const q = s.nextDropsFilters ? { page: String(n), page_size: ctx.query.page_size } : { ...ctx.query, page: String(n) };
 		const pairs = Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]);

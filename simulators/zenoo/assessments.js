@@ -1,6 +1,6 @@
 'use strict';
 
-const { nowIso, token, audit, getCase, caseAlerts, caseLinks, currentAssessment, conflict, API_ACTOR } = require('./model');
+const { nowIso, token, audit, getCase, caseAlerts, caseLinks, currentAssessment, conflict, API_ACTOR, addToCase } = require('./model');
 
 /**
  * Risk assessments, comments and reviewers of a case. Scores follow Zenoo's risk-scoring guide:
@@ -38,8 +38,8 @@ function dimensions(s, c, overrideData = {}) {
 
 function createAssessment(s, c, { model_token, override_data } = {}) {
 	if (c.status === 'Closed') throw conflict(`Case ${c.token} is closed; its risk can no longer be assessed`);
-	for (const r of s.assessments.values())
-		if (r.case_token === c.token && r.status !== 'Superseded') {
+	for (const r of s.byCase.assessments.get(c.token) || [])
+		if (r.status !== 'Superseded') {
 			r.status = 'Superseded';
 			r.updated_at = nowIso(s);
 		}
@@ -69,6 +69,7 @@ function createAssessment(s, c, { model_token, override_data } = {}) {
 		updated_at: nowIso(s),
 	};
 	s.assessments.set(r.token, r);
+	addToCase(s, 'assessments', r);
 	c.risk_tier = tier;
 	c.risk_score = overall;
 	c.updated_at = nowIso(s);

@@ -17,7 +17,7 @@ const ALERT_STATUSES = ['Open', 'Acknowledged', 'Resolved', 'False Positive', 'E
 /** @param {{ route: Function, state: () => any, settings: any }} api */
 function registerCases({ route, state, settings }) {
 	const s = () => state();
-	const list = (ctx, items) => paged(ctx, items, settings.paging);
+	const list = (ctx, items, map) => paged(ctx, items, settings.paging, map);
 	const knownUser = (field, value) => {
 		if (value !== undefined && value !== null && !userOf(s(), value)) throw invalid(`${field}: no user ${value} in this project`);
 		return value;
@@ -34,7 +34,7 @@ function registerCases({ route, state, settings }) {
 		const cases = [...s().cases.values()]
 			.filter((c) => (!status || c.status === status) && (!type || c.type === type) && (!category || c.entity_category === category) && (!tier || c.risk_tier === tier) && (!assignee || c.assigned_to === assignee))
 			.sort((a, b) => (a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.token < b.token ? -1 : 1));
-		return list(ctx, cases.map((c) => caseOut(s(), c, settings)));
+		return list(ctx, cases, (c) => caseOut(s(), c, settings));
 	});
 
 	route('POST', '/v1/cases', (ctx) => {

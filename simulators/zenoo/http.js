@@ -37,7 +37,8 @@ function ok(requestId, data, status = 200) {
  * @param {any[]} items
  * @param {{ maxPageSize?: number, hasMore?: 'send' | 'omit', cursorOnLastPage?: boolean, total?: boolean }} paging
  */
-function paged(ctx, items, paging = {}) {
+/** One page of `items`; `map` (e.g. a serializer) is applied to that page's items only. */
+function paged(ctx, items, paging = {}, map = undefined) {
 	const rawLimit = ctx.query.limit;
 	const limit = rawLimit === undefined ? 25 : Number(rawLimit);
 	if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalid('limit must be an integer from 1 to 100');
@@ -48,7 +49,8 @@ function paged(ctx, items, paging = {}) {
 		offset = decoded.o;
 	}
 	const size = paging.maxPageSize ? Math.min(limit, paging.maxPageSize) : limit;
-	const slice = items.slice(offset, offset + size);
+	const raw = items.slice(offset, offset + size);
+	const slice = map ? raw.map(map) : raw;
 	const more = offset + slice.length < items.length;
 	const cursor = more || paging.cursorOnLastPage ? encodeCursor({ p: ctx.path, o: offset + slice.length }) : null;
 	const page = { cursor };

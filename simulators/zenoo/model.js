@@ -50,6 +50,8 @@ function createState(o) {
 		audit: new Map(),
 		webhooks: new Map(),
 		events: [],
+		/** links, checks, alerts and assessments per case token, added to as they are made (none is ever removed) */
+		byCase: { links: new Map(), checks: new Map(), alerts: new Map(), assessments: new Map() },
 		/** @type {(type: string, data: any) => void} */
 		emit: () => {},
 		/** when set (seeding), timestamps come from here instead of the clock */
@@ -98,13 +100,20 @@ function getAssessment(s, t) {
 	return r;
 }
 
-const caseAlerts = (s, t) => [...s.alerts.values()].filter((a) => a.case_token === t);
-const caseChecks = (s, t) => [...s.checks.values()].filter((k) => k.case_token === t);
-const caseLinks = (s, t) => s.links.filter((l) => l.case_token === t);
+/** Records `item` of `kind` under its case (the per-case lists keep a 10,000-case list linear). */
+function addToCase(s, kind, item) {
+	const list = s.byCase[kind].get(item.case_token);
+	if (list) list.push(item);
+	else s.byCase[kind].set(item.case_token, [item]);
+}
+const ofCase = (s, kind, t) => [...(s.byCase[kind].get(t) || [])];
+const caseAlerts = (s, t) => ofCase(s, 'alerts', t);
+const caseChecks = (s, t) => ofCase(s, 'checks', t);
+const caseLinks = (s, t) => ofCase(s, 'links', t);
 const openAlerts = (s, t) => caseAlerts(s, t).filter((a) => UNRESOLVED.includes(a.status));
 /** The case's current assessment: the newest one not superseded. */
 const currentAssessment = (s, t) =>
-	[...s.assessments.values()].filter((r) => r.case_token === t && r.status !== 'Superseded').sort((a, b) => (a.seq < b.seq ? 1 : -1))[0];
+	ofCase(s, 'assessments', t).filter((r) => r.status !== 'Superseded').sort((a, b) => (a.seq < b.seq ? 1 : -1))[0];
 
 function touch(s, c) {
 	c.updated_at = nowIso(s);
@@ -135,9 +144,11 @@ function createEntity(s, input) {
 
 /** An entity joins a case with a role: its checks are made, the case moves New → In Progress [A]. */
 function linkEntity(s, c, e, role) {
-	if (s.links.some((l) => l.case_token === c.token && l.entity_token === e.token))
+	if (caseLinks(s, c.token).some((l) => l.entity_token === e.token))
 		throw conflict(`Entity ${e.token} is already part of case ${c.token}`);
-	s.links.push({ case_token: c.token, entity_token: e.token, role });
+	const link = { case_token: c.token, entity_token: e.token, role };
+	s.links.push(link);
+	addToCase(s, 'links', link);
 	for (const [typeCode, category] of CHECKS_BY_TYPE[e.type] || CHECKS_BY_TYPE.Person) {
 		const k = {
 			token: token(s, 'chk_'),
@@ -161,6 +172,7 @@ function linkEntity(s, c, e, role) {
 			updated_at: nowIso(s),
 		};
 		s.checks.set(k.token, k);
+		addToCase(s, 'checks', k);
 	}
 	if (c.status === 'New') setCaseStatus(s, c, 'In Progress');
 	audit(s, c.token, 'ENTITY_ADDED', { entity_token: e.token, role }, { targetType: 'entity', targetToken: e.token });
@@ -283,6 +295,7 @@ function createAlert(s, input) {
 		updated_at: created,
 	};
 	s.alerts.set(a.token, a);
+	addToCase(s, 'alerts', a);
 	touch(s, c);
 	audit(s, c.token, 'ALERT_CREATED', { category: a.category, priority }, { targetType: 'alert', targetToken: a.token, severity: 'WARNING' });
 	s.emit('alert.created', { alert: a });
@@ -378,6 +391,7 @@ module.exports = {
 	caseAlerts,
 	caseChecks,
 	caseLinks,
+	addToCase,
 	openAlerts,
 	currentAssessment,
 	createEntity,
