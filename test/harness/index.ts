@@ -53,6 +53,7 @@ import {
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
 	HookContext,
+	LoadOptionsContext,
 	PollContext,
 	PollTriggerExecutor,
 	WebhookContext,
@@ -76,6 +77,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
@@ -1317,6 +1319,28 @@ function resolveWebhookData(
 		webhookId: node.webhookId,
 		isTest,
 	};
+}
+
+export interface RunListSearchOptions extends TriggerBaseOptions {
+	/** `methods.listSearch[method]` of the node type. */
+	method: string;
+	filter?: string;
+	paginationToken?: string;
+	/** The parameter path the editor sends (`parameters.<name>`); default `parameters.value`. */
+	path?: string;
+}
+
+/**
+ * Calls `nodeType.methods.listSearch[method]` with a real LoadOptionsContext, as n8n's
+ * `/rest/dynamic-node-parameters/resource-locator-results` does for a resource locator's list.
+ */
+export async function runListSearch(options: RunListSearchOptions): Promise<INodeListSearchResult> {
+	const setup = await setupSingleNode({ nodeName: 'Node', ...options });
+	const { nodeType, node, workflow, additionalData } = setup;
+	const fn = nodeType.methods?.listSearch?.[options.method];
+	if (typeof fn !== 'function') throw new UnexpectedError(`Node type has no methods.listSearch.${options.method}`);
+	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters.value');
+	return await fn.call(context, options.filter, options.paginationToken);
 }
 
 /**
