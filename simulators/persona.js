@@ -8,7 +8,7 @@ const { inflectKey } = require('./lib/inflect');
 const { canonicalJson, randomId, clone } = require('./lib/util');
 const { createPersonaState, compareCasesNewestFirst } = require('./persona/seed');
 const S = require('./persona/serialize');
-const { compileQuery, compileSort, isEndStatus } = require('./persona/search');
+const { compileQuery, compileSort, isEndStatus, searchSettings } = require('./persona/search');
 const P = require('./persona/paging');
 const { registerPersonaObjects } = require('./persona/routes');
 const { registerEventRoutes } = require('./persona/events');
@@ -77,6 +77,8 @@ const unprocessable = (details, pointer) => new SimError(422, 'Unprocessable ent
  * @property {Partial<import('./persona/paging').PersonaPagingSettings>} [paging] list-page variants:
  *   `{ nextLinks: 'full' | 'cursor-only', shortPages: boolean | number, linkOrigin: null | 'self' | origin }`
  *   (default full relative links, full pages); change later with `control.setPaging`
+ * @property {any} [search] search variants `{ rejectRanges, beforeSearch }` (see ./persona/search);
+ *   change later with `control.setSearch`
  * @property {{ permission?: boolean, unknownNames?: 'refuse' | 'ignore' }} [eventsOptions] Events API variants
  *   (see ./persona/events); change later with `control.setEventsOptions`
  * @property {Partial<PersonaWebhookOptions>} [webhookOptions] webhook API variants (see below);
@@ -136,6 +138,8 @@ async function startPersonaSimulator(options = {}) {
 	let state = createPersonaState(config);
 	const startPaging = P.pagingSettings(options.paging || {});
 	let paging = startPaging;
+	const startSearch = searchSettings(options.search || {});
+	let search = startSearch;
 	/** @returns {PersonaWebhookOptions} */
 	const webhookOptionsFrom = (/** @type {any} */ o = {}, /** @type {PersonaWebhookOptions} */ base = { enableAnswerWithoutSecrets: false, readAnswerWithoutSecrets: false, refusedEvents: [] }) => {
 		const next = { ...base, refusedEvents: [...base.refusedEvents] };
@@ -190,6 +194,7 @@ async function startPersonaSimulator(options = {}) {
 		webhooks: { maxAttempts: 4, retryDelaysMs: [100, 300, 900], timeoutMs: 5000, ...(options.webhookDelivery || {}) },
 		onReset: (o) => {
 			paging = startPaging;
+			search = startSearch;
 			webhookOptions = startWebhookOptions;
 			if (eventsApi) eventsApi.resetEventsOptions();
 			state = createPersonaState({
@@ -786,7 +791,9 @@ async function startPersonaSimulator(options = {}) {
 		const body = p.body === undefined || p.body === null ? {} : p.body;
 		if (!isObject(body)) throw badRequest('body must be an object');
 		for (const key of Object.keys(body)) if (!['query', 'sort', 'page'].includes(key)) ctx.warn(`ignored ${key} in search body`);
+		if (search.beforeSearch) search.beforeSearch({ body: ctx.body, query: ctx.query });
 		const schema = {
+			rejectRanges: search.rejectRanges,
 			searchableFields: new Set([...state.templates.values()].flatMap((t) => t.fieldSchemas.filter((f) => f.searchable).map((f) => f.key))),
 		};
 		// The query language uses snake_case values, so the raw (non-normalised) body is used.
@@ -1227,6 +1234,10 @@ async function startPersonaSimulator(options = {}) {
 
 	sim.controlRoute('GET', '/persona/state', () => summary());
 	sim.controlRoute('GET', '/persona/paging', () => ({ ...paging }));
+	sim.controlRoute('POST', '/persona/search', ({ body }) => {
+		search = searchSettings({ rejectRanges: Boolean(body && body.rejectRanges) }, search);
+		return { rejectRanges: search.rejectRanges };
+	});
 	sim.controlRoute('POST', '/persona/paging', ({ body }) => setPaging(body || {}));
 	/** @param {Partial<PersonaWebhookOptions>} o merged into the current webhook API variant */
 	function setWebhookOptions(o) {
@@ -1268,6 +1279,10 @@ async function startPersonaSimulator(options = {}) {
 		paging: () => ({ ...paging }),
 		/** e.g. `{ nextLinks: 'cursor-only' }`, `{ shortPages: true }`, `{ linkOrigin: 'self' | 'http://other:1' | null }` */
 		setPaging,
+		/** Search variant (see ./persona/search): `{ rejectRanges: true }`, `{ beforeSearch: ({ body }) => … }`. */
+		setSearch: (/** @type {any} */ o) => {
+			search = searchSettings(o || {}, search);
+		},
 		/** Current webhook API variant; `reset()` restores the start-up one. */
 		webhookOptions: () => ({ ...webhookOptions }),
 		/** e.g. `{ enableAnswerWithoutSecrets: true }`, `{ refusedEvents: ['case.print-initiated'] }` */

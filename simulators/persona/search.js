@@ -57,6 +57,10 @@ function compileLeaf(leaf, pointer, schema) {
 	if (IDENTITY_ATTRIBUTES.includes(attribute) && operator !== 'eq') {
 		throw bad(`operator ${operator} is not supported for ${attribute}`, `${pointer}/operator`);
 	}
+	if (schema.rejectRanges && operator !== 'eq' && attribute in DATE_ATTRIBUTES) {
+		// Variant: a Persona that does not take range operators on dates (see searchSettings).
+		throw bad(`operator ${operator} is not supported for ${attribute}`, `${pointer}/operator`);
+	}
 	const read = reader(attribute, pointer, schema);
 	let target = value;
 	if (attribute in DATE_ATTRIBUTES) {
@@ -144,4 +148,35 @@ function compileSort(sort, schema) {
 	};
 }
 
-module.exports = { compileQuery, compileSort, isEndStatus };
+/**
+ * Search variants for client tests (`reset()` restores the start-up ones):
+ * - `rejectRanges`: answer 400 to gt/gte/lt/lte on date attributes (created_at, …), as a Persona
+ *   that only took `eq` there would. Default false.
+ * - `beforeSearch`: JS only; called with `{ body, query }` before each search is evaluated, e.g.
+ *   to add cases while a client is still paging. Default null.
+ * @typedef {{ rejectRanges: boolean, beforeSearch: ((request: { body: any, query: any }) => void) | null }} PersonaSearchSettings
+ */
+const DEFAULT_SEARCH = { rejectRanges: false, beforeSearch: null };
+
+/**
+ * Validates search settings on top of `base`; throws TypeError (a 400 on the control API).
+ * @param {Partial<PersonaSearchSettings>} input
+ * @param {PersonaSearchSettings} [base]
+ * @returns {PersonaSearchSettings}
+ */
+function searchSettings(input, base = DEFAULT_SEARCH) {
+	if (!input || typeof input !== 'object' || Array.isArray(input)) throw new TypeError('search settings must be an object');
+	const out = { ...base };
+	for (const [key, value] of Object.entries(input)) {
+		if (key === 'rejectRanges') {
+			if (typeof value !== 'boolean') throw new TypeError('rejectRanges must be a boolean');
+			out.rejectRanges = value;
+		} else if (key === 'beforeSearch') {
+			if (value !== null && typeof value !== 'function') throw new TypeError('beforeSearch must be a function or null');
+			out.beforeSearch = /** @type {any} */ (value);
+		} else throw new TypeError(`unknown search setting ${key}`);
+	}
+	return out;
+}
+
+module.exports = { compileQuery, compileSort, isEndStatus, searchSettings };

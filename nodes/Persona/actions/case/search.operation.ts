@@ -5,6 +5,7 @@ import { invalidInput } from '../../../../core/errors';
 import { listParameter, parseJsonValue } from '../../../../core/validate';
 import { personaRequestAll } from '../../api';
 import { normalizePersonaCase } from '../../normalize';
+import { searchInRanges } from './searchRanges';
 
 const show = { resource: ['case'], operation: ['search'] };
 
@@ -202,10 +203,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	};
 	if (query) body.query = query;
 
-	const cases = await personaRequestAll.call(
+	const map = simplify ? normalizePersonaCase : undefined;
+	// Return All by created_at: created_at ranges walked at once (see ./searchRanges); undefined
+	// when the query or Persona does not allow it, then the one cursor walk below.
+	if (returnAll) {
+		const inRanges = await searchInRanges.call(this, i, body, map);
+		if (inRanges) return inRanges;
+	}
+	return await personaRequestAll.call(
 		this,
 		{ method: 'POST', path: '/cases/search', body, sideEffect: 'read' },
-		{ itemIndex: i, limit, context: 'searching cases' },
+		{ itemIndex: i, limit, context: 'searching cases', map },
 	);
-	return simplify ? cases.map(normalizePersonaCase) : cases;
 }
