@@ -136,7 +136,7 @@ describe('Certn pickers (listSearch through n8n\'s LoadOptionsContext and the cr
 });
 
 describe('Certn node with picked groups, packages and users', () => {
-	const orderPackage = (packageId: unknown, additionalFields: IDataObject = {}) =>
+	const orderPackage = (packageId: IDataObject | string, additionalFields: IDataObject = {}) =>
 		certn({ operation: 'orderPackage', packageId, emailAddress: 'p@example.com', inviteMode: 'link', additionalFields });
 
 	it('orders a package picked from the list, by ID, or saved as a plain string by an older version', async () => {
