@@ -32,11 +32,17 @@ module.exports = {
 	get PersonaTrigger() {
 		return require('./dist/nodes/Persona/PersonaTrigger.node').PersonaTrigger;
 	},
+	get PersonaPollTrigger() {
+		return require('./dist/nodes/Persona/PersonaPollTrigger.node').PersonaPollTrigger;
+	},
 	get Certn() {
 		return require('./dist/nodes/Certn/Certn.node').Certn;
 	},
 	get CertnTrigger() {
 		return require('./dist/nodes/Certn/CertnTrigger.node').CertnTrigger;
+	},
+	get CertnPollTrigger() {
+		return require('./dist/nodes/Certn/CertnPollTrigger.node').CertnPollTrigger;
 	},
 	get Zenoo() {
 		return require('./dist/nodes/Zenoo/Zenoo.node').Zenoo;

@@ -13,6 +13,7 @@ import { routeItems } from '../../core/execute';
 import { pick } from '../../core/normalize';
 import * as caseResource from './actions/case';
 import * as caseTemplateResource from './actions/caseTemplate';
+import * as eventResource from './actions/event';
 import { personaRequest } from './api';
 
 export class Persona implements INodeType {
@@ -38,11 +39,13 @@ export class Persona implements INodeType {
 				options: [
 					{ name: 'Case', value: 'case' },
 					{ name: 'Case Template', value: 'caseTemplate' },
+					{ name: 'Event', value: 'event' },
 				],
 				default: 'case',
 			},
 			...caseResource.description,
 			...caseTemplateResource.description,
+			...eventResource.description,
 		],
 	};
 
@@ -73,6 +76,7 @@ export class Persona implements INodeType {
 		return await routeItems.call(this, {
 			case: caseResource.operations,
 			caseTemplate: caseTemplateResource.operations,
+			event: eventResource.operations,
 		});
 	}
 }
