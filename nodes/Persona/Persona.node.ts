@@ -12,8 +12,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { routeItems } from '../../core/execute';
 import { pick } from '../../core/normalize';
 import * as caseResource from './actions/case';
+import * as accountResource from './actions/account';
 import * as caseTemplateResource from './actions/caseTemplate';
 import * as eventResource from './actions/event';
+import * as inquiryResource from './actions/inquiry';
+import * as reportResource from './actions/report';
 import { personaRequest } from './api';
 
 export class Persona implements INodeType {
@@ -24,7 +27,7 @@ export class Persona implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with Persona cases: list, search, create, update, assign, set status, tag, redact',
+		description: 'Work with Persona cases, inquiries, accounts and reports: list, search, create, update, decide, tag, print, redact',
 		defaults: { name: 'Persona' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,15 +40,21 @@ export class Persona implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Account', value: 'account' },
 					{ name: 'Case', value: 'case' },
 					{ name: 'Case Template', value: 'caseTemplate' },
 					{ name: 'Event', value: 'event' },
+					{ name: 'Inquiry', value: 'inquiry' },
+					{ name: 'Report', value: 'report' },
 				],
 				default: 'case',
 			},
 			...caseResource.description,
 			...caseTemplateResource.description,
 			...eventResource.description,
+			...inquiryResource.description,
+			...accountResource.description,
+			...reportResource.description,
 		],
 	};
 
@@ -77,6 +86,9 @@ export class Persona implements INodeType {
 			case: caseResource.operations,
 			caseTemplate: caseTemplateResource.operations,
 			event: eventResource.operations,
+			inquiry: inquiryResource.operations,
+			account: accountResource.operations,
+			report: reportResource.operations,
 		});
 	}
 }
