@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything a change must pass, from a fresh clone.
-// Installs the dev tree if needed, then lint, build, jest (unit + in-process workflow runs),
+// Installs the dev tree if needed, then lint, build, the six packages (npm run pack:vendors),
+// jest (unit + in-process workflow runs),
 // and the end-to-end suite in a real n8n (skip it with `npm test -- --no-e2e` or TEST_E2E=0).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -35,6 +36,7 @@ if (!depsInstalled()) ok = step('install dev dependencies (npm ci --ignore-scrip
 if (ok) ok = step('lint (n8n community rules)', npm, ['run', '--silent', 'lint']) && ok;
 if (ok) ok = step('type-check (sources and tests)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']) && ok;
 if (ok) ok = step('build', npm, ['run', '--silent', 'build']) && ok;
+if (ok) ok = step('pack the six packages (n8n lint on each tree, verification scan of each tarball)', process.execPath, [join(root, 'scripts', 'pack-vendors.mjs'), '--no-build']) && ok;
 
 if (ok) {
 	const dir = mkdtempSync(join(tmpdir(), 'cc-jest-'));
