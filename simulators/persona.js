@@ -68,6 +68,7 @@ const unprocessable = (details, pointer) => new SimError(422, 'Unprocessable ent
  * @property {string[]} [apiKeys] valid bearer keys, default ['persona_sandbox_simulator_key']
  * @property {string[]} [users] extra dashboard users (emails) that cases can be assigned to
  * @property {{ limit?: number, windowMs?: number }} [rateLimit] default 300 per 60000 ms
+ * @property {() => number} [clock] time source of the rate-limit window (default Date.now)
  * @property {boolean} [retryAfterHeader] send Retry-After on 429 (Persona does not document it)
  * @property {string} [defaultVersion] Persona-Version used when the header is absent (2025-12-08)
  * @property {'kebab' | 'camel' | 'snake'} [defaultKeyInflection] when Key-Inflection is absent (kebab)
@@ -185,6 +186,8 @@ async function startPersonaSimulator(options = {}) {
 			limit: options.rateLimit?.limit ?? 300,
 			windowMs: options.rateLimit?.windowMs ?? 60_000,
 			retryAfterHeader: options.retryAfterHeader ?? false,
+			// Tests that run the client on a virtual clock pass it here so both windows agree.
+			...(options.clock ? { now: options.clock } : {}),
 			error: ({ limit, windowMs }) => ({
 				title: 'Rate limit exceeded',
 				details: `You have hit your rate limit of ${limit} requests / ${windowMs === 60_000 ? 'min' : `${windowMs} ms`}. Please slow down.`,
