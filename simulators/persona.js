@@ -632,7 +632,7 @@ async function startPersonaSimulator(options = {}) {
 			const events = out['enabled-events'];
 			if (!Array.isArray(events) || !events.length) throw badRequest('data.attributes.enabled-events must be a non-empty array', ptr('enabled-events'));
 			events.forEach((e, i) => {
-				if (typeof e !== 'string' || !(e === '*' || /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/.test(e))) {
+				if (typeof e !== 'string' || !(e === '*' || /^[a-z0-9_-]+(\/[a-z0-9_-]+)?(\.[a-z0-9_-]+)+$/.test(e))) {
 					throw badRequest(`${JSON.stringify(e)} is not a valid event name`, `${ptr('enabled-events')}/${i}`);
 				}
 			});
