@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { PersonaApi } from '../../credentials/PersonaApi.credentials';
 import { PersonaTrigger } from '../../nodes/Persona/PersonaTrigger.node';
@@ -29,11 +29,11 @@ const hookUrl = () => `${receiver.url}/webhook/persona-objects/webhook`;
 const objects = () => sim.control.objects() as unknown as { inquiries: Resource[]; accounts: Resource[]; reports: Resource[] };
 const liveHooks = () => sim.control.webhooks().filter((h: { attributes: IDataObject }) => h.attributes.status !== 'archived');
 
-async function lifecycle(method: 'checkExists' | 'create' | 'delete', staticData: IDataObject, parameters: IDataObject) {
+async function lifecycle(method: 'checkExists' | 'create' | 'delete', staticData: IDataObject, parameters: INodeParameters) {
 	return await runWebhookMethod({ nodeType: PersonaTrigger, credentialType: PersonaApi, credentials: credentials(), parameters, method, webhookUrl: hookUrl(), staticData });
 }
 
-async function deliver(request: RecordedRequest, staticData: IDataObject, parameters: IDataObject) {
+async function deliver(request: RecordedRequest, staticData: IDataObject, parameters: INodeParameters) {
 	return await runWebhook({
 		nodeType: PersonaTrigger,
 		credentialType: PersonaApi,
