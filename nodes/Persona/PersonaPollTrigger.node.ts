@@ -3,7 +3,6 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { pick } from '../../core/normalize';
 import { pollResult, readBackTo, rememberSeen, unseen, walkForward } from '../../core/poll';
-import { timing } from '../../core/timing';
 import { listParameter } from '../../core/validate';
 import { eventsRequestError, PERSONA_EVENTS_PATH } from './events';
 import { PERSONA_EVENT_NAME_PATTERN, PERSONA_EVENT_OPTIONS, personaEventItem } from './objects';
@@ -23,7 +22,7 @@ interface PollState extends IDataObject {
 	names?: string;
 	/** Id of the newest event handled: the next poll asks for the events after it. */
 	cursor?: string;
-	/** Its `created-at` (or, before any event, when the trigger started). */
+	/** Its `created-at` (Persona's clock); empty while there was no matching event. */
 	since?: string;
 	/** Ids of the latest events emitted (bounded), so none is emitted twice. */
 	seen?: string[];
@@ -127,7 +126,8 @@ export class PersonaPollTrigger implements INodeType {
 			const { items } = await list({ 'page[size]': 1 });
 			state.names = key;
 			state.cursor = items[0] ? idOf(items[0]) : undefined;
-			state.since = items[0] ? String(pick(items[0].attributes, 'created-at')) : new Date(timing.now()).toISOString();
+			// Persona's clock only: with no event yet, every matching event that appears later is new.
+			state.since = items[0] ? String(pick(items[0].attributes, 'created-at')) : '';
 			state.seen = items[0] ? [idOf(items[0])] : [];
 			return null;
 		}
@@ -158,7 +158,7 @@ export class PersonaPollTrigger implements INodeType {
 		if (fresh === undefined) {
 			// No usable position (no event yet, other events chosen, cursor gone): from the top down
 			// to the last poll's time, with some overlap; events already emitted are skipped by id.
-			const since = Date.parse(state.since);
+			const since = state.since ? Date.parse(state.since) : -Infinity;
 			const read = await readBackTo(
 				async (after) => {
 					const { items, links } = await list(after ? { 'page[after]': after } : {});
