@@ -744,7 +744,7 @@ async function startCertnSimulator(options = {}) {
 		return reportFileBody(file);
 	}
 
-	/** @param {{ envelope?: string, timeframeFormat?: string, strictTrailingSlash?: boolean, orderResponse?: string, cancelResponse?: string, cancelRefusalStatus?: number, reportReadyAfterPolls?: number, reportReadyAfterMs?: number, reportOutcome?: string, presignedTtlMs?: number, eventIdField?: string, directoryPageSize?: number, directorySearch?: string, directoryDenied?: string[] }} o */
+	/** @param {{ envelope?: string, timeframeFormat?: string, strictTrailingSlash?: boolean, orderResponse?: string, cancelResponse?: string, cancelRefusalStatus?: number, reportReadyAfterPolls?: number, reportReadyAfterMs?: number, reportOutcome?: string, presignedTtlMs?: number, eventIdField?: string, directoryPageSize?: number, directorySearch?: string, directoryDenied?: string[], ordering?: string }} o */
 	function configure(o = {}) {
 		const allowed = {
 			envelope: ['pagination', 'count'],
