@@ -140,7 +140,7 @@ async function main() {
 	for (const d of defs) {
 		const documented = { limit: d.limit, windowMs: d.windowMs };
 		const roles = {
-			open: { cases: CASES, latency: LATENCY, rateLimit: { limit: OPEN_LIMIT, windowMs: 60000 }, when: ['list', 'limit', 'trigger'] },
+			open: { cases: CASES, latency: LATENCY, rateLimit: { limit: OPEN_LIMIT, windowMs: 60000 }, when: ['list', 'searchAll', 'limit', 'trigger'] },
 			budget: { cases: 1000, latency: LATENCY, rateLimit: documented, when: ['get'] },
 			over: { cases: 1000, latency: LATENCY, rateLimit: documented, when: ['ratelimit'] },
 			limited: { cases: d.limitedCases, latency: LATENCY, rateLimit: documented, when: ['ratelimit'] },
@@ -208,6 +208,16 @@ async function main() {
 					() => addRun({ d, scenario: 'list', side: 'http', rep, role: 'open', chain: httpList }),
 					() => addRun({ d, scenario: 'list', side: 'ours', rep, role: 'open', chain: ourList(false) }),
 					() => addRun({ d, scenario: 'list', side: 'oursSimplify', rep, role: 'open', chain: ourList(true) }),
+				];
+				for (let k = 0; k < sides.length; k++) await sides[(k + rep) % sides.length]();
+			}
+		// Search › Return All where the vendor's search can be split (Persona: created_at ranges).
+		if (ONLY.has('searchAll') && d.ours.searchAll)
+			for (let rep = 0; rep < RUNS; rep++) {
+				const sides = [
+					() => addRun({ d, scenario: 'searchAll', side: 'raw', rep, role: 'open' }),
+					() => addRun({ d, scenario: 'searchAll', side: 'http', rep, role: 'open', chain: ({ slot }) => [httpRequest('HTTP Request', d.httpSearch(slot), headerCred[d.vendor]), splitOut('Split Out', d.itemsField)] }),
+					() => addRun({ d, scenario: 'searchAll', side: 'ours', rep, role: 'open', chain: ({ credId }) => [ourNode('Ours', P(d, d.node), d.ours.searchAll(), d.credentialType, credId)] }),
 				];
 				for (let k = 0; k < sides.length; k++) await sides[(k + rep) % sides.length]();
 			}
@@ -357,6 +367,20 @@ async function main() {
 					record(run, { ms, items: out.items.length, requests: stats.requests, refused: stats.refused });
 				} else if (run.side === 'http') record(run, await runWorkflow(run, { measured: ['HTTP Request', 'Split Out'], itemsNode: 'Split Out' }));
 				else record(run, await runWorkflow(run, { measured: ['Ours'], itemsNode: 'Ours' }));
+			}
+		});
+		// -------------------------------------------------------- 1b. search all
+		if (runsOf(v, 'searchAll').length) await attempt(`${d.displayName} search all`, async () => {
+			log(`${d.displayName}: search all ${CASES} cases (${RUNS}×: raw POST loop, HTTP Request + Split Out, ours)`);
+			for (const run of runsOf(v, 'searchAll')) {
+				if (run.side === 'raw') {
+					await sims.control(run.instance, 'clearRequests');
+					const t = performance.now();
+					const out = await d.rawSearch(run.slot);
+					const ms = performance.now() - t;
+					const stats = await sims.stats(run.instance);
+					record(run, { ms, items: out.items.length, requests: stats.requests, refused: stats.refused });
+				} else record(run, await runWorkflow(run, run.side === 'http' ? { measured: ['HTTP Request', 'Split Out'], itemsNode: 'Split Out' } : { measured: ['Ours'], itemsNode: 'Ours' }));
 			}
 		});
 		// -------------------------------------------------------- 3. limit 30

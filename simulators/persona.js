@@ -805,7 +805,7 @@ async function startPersonaSimulator(options = {}) {
 		const compare = compileSort(raw.sort, schema);
 		const page = P.readPage(ctx.query, body.page);
 		const lookup = { templateOf, userIdOf };
-		const items = [...state.cases.values()].filter((c) => matches(c, lookup)).sort(compare);
+		const items = compare.sortAll([...state.cases.values()].filter((c) => matches(c, lookup)));
 		const result = paginate(items, compare, page, (id) => state.cases.get(id));
 		return { doc: { data: result.slice.map((c) => S.caseResource(c)), links: pageLinks(ctx, '/cases/search', page, result) } };
 	});

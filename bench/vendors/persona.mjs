@@ -4,6 +4,8 @@
 import crypto from 'node:crypto';
 
 const VERSION_HEADERS = { 'Persona-Version': '2025-12-08', 'Key-Inflection': 'kebab' };
+/** Search › all cases, newest first (Persona's default order, sent explicitly). */
+const SEARCH_BODY = { sort: { attribute: 'created_at', direction: 'desc' } };
 
 export default {
 	vendor: 'persona',
@@ -76,8 +78,22 @@ export default {
 	/** The HTTP Request node's output for a get is the document; the case is `data`. */
 	httpGetSplit: null,
 
+	/** HTTP Request node: Search › all cases newest first, POSTing the body again with each `links.next`. */
+	httpSearch({ baseUrl, origin }) {
+		return {
+			...this.httpList({ baseUrl, origin }),
+			method: 'POST',
+			url: `${baseUrl}/cases/search`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: JSON.stringify(SEARCH_BODY),
+		};
+	},
+
 	ours: {
 		list: (simplify) => ({ resource: 'case', operation: 'getAll', returnAll: true, filters: {}, simplify }),
+		/** Search › Return All by created_at desc: created_at ranges walked at once. */
+		searchAll: () => ({ resource: 'case', operation: 'search', queryMode: 'fields', conditions: {}, sortAttribute: 'created_at', sortDirection: 'desc', returnAll: true, simplify: false }),
 		limit: (limit) => ({ resource: 'case', operation: 'getAll', returnAll: false, limit, filters: {}, simplify: true }),
 		get: () => ({ resource: 'case', operation: 'get', caseId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, simplify: false }),
 	},
@@ -92,6 +108,24 @@ export default {
 			const res = await fetch(next, { headers });
 			requests++;
 			if (!res.ok) throw new Error(`raw loop: HTTP ${res.status} on ${next}`);
+			const doc = await res.json();
+			for (const c of doc.data) items.push(c);
+			next = doc.links?.next ? `${origin}${doc.links.next}` : null;
+		}
+		return { items, requests };
+	},
+
+	/** The floor for Search › all: one POST after the other with the same body, following `links.next`. */
+	async rawSearch({ baseUrl, origin, apiKey }) {
+		const headers = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json', ...VERSION_HEADERS };
+		const body = JSON.stringify(SEARCH_BODY);
+		const items = [];
+		let requests = 0;
+		let next = `${baseUrl}/cases/search?page%5Bsize%5D=100`;
+		while (next) {
+			const res = await fetch(next, { method: 'POST', headers, body });
+			requests++;
+			if (!res.ok) throw new Error(`raw search loop: HTTP ${res.status} on ${next}`);
 			const doc = await res.json();
 			for (const c of doc.data) items.push(c);
 			next = doc.links?.next ? `${origin}${doc.links.next}` : null;
