@@ -20,8 +20,8 @@ export function pollResult(items: INodeExecutionData[]): INodeExecutionData[][] 
  * page) is not emitted twice, while the static data stays small.
  */
 export function rememberSeen(seen: string[] | undefined, ids: string[], max = MAX_SEEN_IDS): string[] {
-	const out = (seen ?? []).filter((id) => !ids.includes(id));
-	for (const id of ids) if (!out.includes(id)) out.push(id);
+	const fresh = new Set(ids);
+	const out = [...(seen ?? []).filter((id) => !fresh.has(id)), ...fresh];
 	return out.length > max ? out.slice(out.length - max) : out;
 }
 
