@@ -192,7 +192,7 @@ describe('Persona node › inquiries, accounts, reports', () => {
 		assert.ok(object(s.redact.id).attributes['redacted-at']);
 	});
 
-	test('inquiry and report › print gives a PDF as binary', () => {
+	test('inquiry and report › print gives a PDF as binary', (t) => {
 		for (const [node, field, id, kind] of [['Inquiry Print', 'pdf', s.print.id, 'inquiry'], ['Report Print', 'data', s.report.id, 'report']]) {
 			const item = firstItem(r, node);
 			const bin = item.binary?.[field];
@@ -204,7 +204,7 @@ describe('Persona node › inquiries, accounts, reports', () => {
 			if (bytes) {
 				assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
 				assert.equal(bytes.length, item.json.fileSize);
-			}
+			} else t.diagnostic(`${node}: binary stored by n8n as ${bin.id}, not found on disk; bytes not checked`);
 		}
 	});
 
