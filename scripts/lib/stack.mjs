@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ensureN8n, fmtMs } from './n8n-install.mjs';
 import { startN8n, buildPackage, packPackage, pickPort } from './n8n-instance.mjs';
 import { startSmtpSink } from './smtp-sink.mjs';
+import { startFakeOpenAi, fakeModelCredential } from './fake-openai.mjs';
 import { startVendorSimulators, simulatorCredential, smtpCredential } from './vendors.mjs';
 
 /**
@@ -26,6 +27,9 @@ import { startVendorSimulators, simulatorCredential, smtpCredential } from './ve
  * @param {boolean} [o.build]          npm run build first (default true)
  * @param {string} [o.packageTarball]  install this tarball instead of build + pack
  * @param {object} [o.env]             extra n8n environment
+ * @param {boolean|object} [o.fakeModel]  also start the local OpenAI-compatible fake model
+ *                                     (scripts/lib/fake-openai.mjs; an object = its options) and
+ *                                     import an `openAiApi` credential for it (stack.fakeModel)
  * @param {object[]|Function} [o.workflows]  workflows imported before n8n starts, or
  *                                     (credentials: { [type]: { id, name } }) => workflows
  * @param {(msg: string) => void} [o.log]
@@ -80,6 +84,12 @@ export async function startStack(o = {}) {
 		stack.timings.services = Date.now() - t;
 
 		const creds = [smtpCredential(stack.sink), ...sims.map(simulatorCredential).filter(Boolean)];
+		if (o.fakeModel) {
+			stack.fakeModel = await startFakeOpenAi({ host, ...(typeof o.fakeModel === 'object' ? o.fakeModel : {}), log });
+			started.push(() => stack.fakeModel.stop());
+			creds.push(fakeModelCredential(stack.fakeModel));
+			log(`fake model (OpenAI-compatible): ${stack.fakeModel.baseUrl}`);
+		}
 		for (const c of creds) stack.credentials[c.type] = { id: c.id, name: c.name, type: c.type };
 		const workflows = typeof o.workflows === 'function' ? o.workflows(stack.credentials) : (o.workflows ?? []);
 

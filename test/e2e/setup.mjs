@@ -24,9 +24,11 @@ export const ARTIFACTS = path.resolve(process.env.N8N_CC_ARTIFACTS ?? path.join(
 
 /**
  * Starts the stack in `before` and stops it in `after`. The returned object is filled in once
- * `before` has run: { stack, n8n, sink, simulators, sim(vendor), credentials, version }.
+ * `before` has run: { stack, n8n, sink, simulators, sim(vendor), credentials, fakeModel, version }.
+ * `fakeModel: true` also starts the local OpenAI-compatible fake (scripts/lib/fake-openai.mjs)
+ * with an `openAiApi` credential for it.
  */
-export function useE2e({ vendors = ['persona'], name = path.basename(process.argv[1] ?? 'e2e', '.mjs'), timeoutMs = 20 * 60 * 1000 } = {}) {
+export function useE2e({ vendors = ['persona'], fakeModel = false, name = path.basename(process.argv[1] ?? 'e2e', '.mjs'), timeoutMs = 20 * 60 * 1000 } = {}) {
 	const e2e = {};
 	let stack = null;
 	const cleanup = async () => {
@@ -50,6 +52,7 @@ export function useE2e({ vendors = ['persona'], name = path.basename(process.arg
 			stack = await startStack({
 				version: process.env.N8N_CC_N8N_VERSION ?? '2',
 				vendors,
+				fakeModel,
 				packageTarball: process.env.N8N_CC_PACKAGE_TARBALL || undefined,
 				log: (m) => process.stderr.write(`# [e2e ${name}] ${m}\n`),
 			});
@@ -60,6 +63,7 @@ export function useE2e({ vendors = ['persona'], name = path.basename(process.arg
 				simulators: stack.simulators,
 				sim: (vendor) => stack.simulators.find((s) => s.vendor === vendor) ?? null,
 				credentials: stack.credentials,
+				fakeModel: stack.fakeModel ?? null,
 				version: stack.n8n.version,
 			});
 		},
