@@ -267,6 +267,19 @@ describe('Persona › Report', () => {
 		expect(sim.control.events().map((e: IDataObject) => (e.attributes as IDataObject).name)).toContain('report/watchlist.ready');
 	});
 
+	it('a rerun whose answer is lost is retried with the same Idempotency-Key: Persona runs the report once', async () => {
+		const report = printable();
+		sim.control.pushFaults({ type: 'reset', after: true, method: 'POST', path: '/api/v1/reports/:id/run' });
+		const { items, error } = await persona({ resource: 'report', operation: 'rerun', reportId: byId(report.id) });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ id: report.id, status: 'ready' });
+		const posts = apiRequests().filter((r: { method: string }) => r.method === 'POST');
+		expect(posts).toHaveLength(2);
+		expect(posts[0].headers['idempotency-key']).toEqual(expect.any(String));
+		expect(posts[1].headers['idempotency-key']).toBe(posts[0].headers['idempotency-key']);
+		expect(sim.control.events().filter((e: IDataObject) => (e.attributes as IDataObject).name === 'report/watchlist.ready')).toHaveLength(1);
+	});
+
 	it('prints a report as a PDF', async () => {
 		const report = printable();
 		const { items } = await persona({ resource: 'report', operation: 'print', reportId: byId(report.id) });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { binaryPropertyField } from '../../../core/descriptions';
-import { apiRequest } from '../../../core/request';
+import { apiRequest, idempotencyKeyFor } from '../../../core/request';
 import type { ApiResponse } from '../../../core/types';
 import { requireNonEmpty, requireId } from '../../../core/validate';
 import { caseWithIncluded, personaApi, personaRequest } from '../api';
@@ -97,20 +97,29 @@ export async function objectRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	kind: PersonaObjectKind,
-	request: { method: 'GET' | 'POST' | 'DELETE'; action?: string; body?: IDataObject; qs?: IDataObject },
+	/**
+	 * `once`: an action that must not run twice (a report rerun is a new run): sent with an
+	 * Idempotency-Key, so a retry after a lost answer is recognized by Persona instead of repeated.
+	 */
+	request: { method: 'GET' | 'POST' | 'DELETE'; action?: string; body?: IDataObject; qs?: IDataObject; once?: boolean },
 	doing: string,
 ): Promise<IDataObject> {
 	const id = objectIdOf(ctx, itemIndex, kind);
+	const path = objectPath(kind, id, request.action);
 	const doc = await personaRequest.call(
 		ctx,
 		{
 			method: request.method,
-			path: objectPath(kind, id, request.action),
+			path,
 			body: request.body,
 			qs: request.qs,
-			sideEffect: request.method === 'GET' ? 'read' : 'idempotent',
+			sideEffect: request.method === 'GET' ? 'read' : request.once ? 'create' : 'idempotent',
 		},
-		{ itemIndex, context: `${doing} ${kind.noun} ${id}` },
+		{
+			itemIndex,
+			context: `${doing} ${kind.noun} ${id}`,
+			idempotencyKey: request.once ? idempotencyKeyFor(ctx, itemIndex, { path, body: request.body ?? null }) : undefined,
+		},
 	);
 	return objectOutput(ctx, itemIndex, doc);
 }
