@@ -1,11 +1,11 @@
-import type { KeyObject } from 'crypto';
+import { createHash, type KeyObject } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { decodeJwt, publicKeyFrom, sha512Digest, verifyJwtSignature } from '../../core/jwt';
 import { safeEqual } from '../../core/signature';
 import { timing } from '../../core/timing';
-import { rawBodyOf, rejectDelivery } from '../../core/webhook';
+import { handleClaimed, rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
 
 /** JWKS documents fetched, per URL: reused for 10 minutes, re-read (at most once a minute) when a key does not match. */
 const jwksCache = new Map<string, { keys: KeyObject[]; at: number }>();
@@ -24,6 +24,11 @@ async function jwksKeys(ctx: IWebhookFunctions, url: string, fresh: boolean): Pr
 	jwksCache.set(url, { keys, at: now });
 	return keys;
 }
+
+/** How long a signed call without `exp` is remembered as handled. */
+const REPLAY_WINDOW_WITHOUT_EXP_SECONDS = 3600;
+/** A call signed to stay valid for longer is still remembered for at most a day. */
+const MAX_REPLAY_WINDOW_SECONDS = 86_400;
 
 const header = (headers: IDataObject, name: string): string | undefined => {
 	const value = headers[name.toLowerCase()];
@@ -172,6 +177,8 @@ export class PenboxWebhookTrigger implements INodeType {
 		if (typeof claims.digest === 'string' && !safeEqual(claims.digest, expectedDigest)) return fail('the digest claim does not match the body');
 		if (typeof claims.exp === 'number' && claims.exp + tolerance < now) return fail('the signature has expired');
 		if (typeof claims.nbf === 'number' && claims.nbf - tolerance > now) return fail('the signature is not valid yet');
+		// A signature dated ahead of this clock (beyond the tolerance) would stay replayable for longer than its exp says.
+		if (typeof claims.iat === 'number' && claims.iat - tolerance > now) return fail('the signature is dated in the future (check the server clock)');
 
 		let body: IDataObject;
 		try {
@@ -180,6 +187,18 @@ export class PenboxWebhookTrigger implements INodeType {
 		} catch {
 			body = { body: raw.toString('utf8') };
 		}
-		return { workflowData: [[{ json: { event: body.event ?? null, ...body } }]] };
+		// Penbox signs each call anew (iat, exp) and its body carries no event id: the same signed call
+		// received twice is a replay (or a retry of a call that was already handled). It is recognized
+		// by its signature token until the token expires, so a captured call cannot start a second run.
+		const token = String(header(headers, 'x-pnbx-signature') ?? '').trim();
+		const expiresIn = typeof claims.exp === 'number' ? Math.ceil(claims.exp + tolerance - now) : REPLAY_WINDOW_WITHOUT_EXP_SECONDS;
+		const screened = screenDelivery(this, {
+			event: String(body.event ?? ''),
+			eventId: `pnbx-signature:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`,
+			selectedEvents: [],
+			dedupeWindowSeconds: Math.max(1, Math.min(expiresIn, MAX_REPLAY_WINDOW_SECONDS)),
+		});
+		if (screened.answer) return screened.answer;
+		return await handleClaimed(screened.claim, () => ({ workflowData: [[{ json: { event: body.event ?? null, ...body } }]] }));
 	}
 }
