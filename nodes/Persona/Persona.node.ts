@@ -16,6 +16,7 @@ import * as accountResource from './actions/account';
 import * as caseTemplateResource from './actions/caseTemplate';
 import * as eventResource from './actions/event';
 import * as inquiryResource from './actions/inquiry';
+import { searchAccounts, searchInquiries } from './actions/objectSearch';
 import * as reportResource from './actions/report';
 import { personaRequest } from './api';
 
@@ -60,6 +61,8 @@ export class Persona implements INodeType {
 
 	methods = {
 		listSearch: {
+			searchInquiries,
+			searchAccounts,
 			async searchCases(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 				const qs: IDataObject = { 'page[size]': 100 };
 				if (paginationToken) qs['page[after]'] = paginationToken;

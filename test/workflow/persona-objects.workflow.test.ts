@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { PersonaApi } from '../../credentials/PersonaApi.credentials';
 import { Persona } from '../../nodes/Persona/Persona.node';
-import { readBinary, runNode } from '../harness';
+import { readBinary, runListSearch, runNode } from '../harness';
 import { startPersonaSimulator } from '../../simulators/persona';
 
 type Sim = Awaited<ReturnType<typeof startPersonaSimulator>>;
@@ -311,5 +311,34 @@ describe('Persona › Report', () => {
 	it('an unknown report ID is a clear NodeApiError', async () => {
 		const { error } = await persona({ resource: 'report', operation: 'get', reportId: byId('rep_Missing000') });
 		expect(error?.message).toBe('Persona getting report rep_Missing000 failed (HTTP 404): Could not find report with id rep_Missing000');
+	});
+});
+
+describe('Persona › pickers (From List)', () => {
+	const search = async (method: string, filter?: string, paginationToken?: string) =>
+		await runListSearch({
+			nodeType: Persona,
+			credentialType: PersonaApi,
+			credentials: { personaApi: { apiKey: sim.apiKey, baseUrl: sim.baseUrl } },
+			method,
+			filter,
+			paginationToken,
+		});
+
+	it('lists inquiries newest first with name, reference and status, paging on with a token', async () => {
+		const all = objects().inquiries;
+		const first = await search('searchInquiries');
+		expect(first.results.map((r) => r.value)).toEqual(all.slice(0, 100).map((q) => q.id));
+		const q = all[0];
+		expect(first.results[0].name).toBe(`${q.attributes['name-first']} ${q.attributes['name-last']} · ${q.attributes['reference-id']} · ${q.attributes.status} (${q.id})`);
+		const second = await search('searchInquiries', undefined, first.paginationToken);
+		expect(second.results.map((r) => r.value)).toEqual(all.slice(100, 200).map((q) => q.id));
+	});
+
+	it('asks Persona for a typed reference ID (filter[reference-id]) and shows just that account', async () => {
+		const account = objects().accounts.at(-1)!;
+		const { results } = await search('searchAccounts', String(account.attributes['reference-id']));
+		expect(results.map((r) => r.value)).toEqual([account.id]);
+		expect(apiRequests().some((r: { query: IDataObject }) => r.query['filter[reference-id]'] === account.attributes['reference-id'])).toBe(true);
 	});
 });

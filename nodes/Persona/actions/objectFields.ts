@@ -22,15 +22,17 @@ export interface PersonaObjectKind {
 	prefix: string;
 	/** API collection: `/inquiries`. */
 	collection: string;
+	/** The node's listSearch method for "From List", where Persona has a list to pick from. */
+	searchListMethod?: string;
 }
 
-export const INQUIRY: PersonaObjectKind = { resource: 'inquiry', noun: 'inquiry', param: 'inquiryId', label: 'Inquiry ID', prefix: 'inq_', collection: '/inquiries' };
-export const ACCOUNT: PersonaObjectKind = { resource: 'account', noun: 'account', param: 'accountId', label: 'Account ID', prefix: 'act_', collection: '/accounts' };
+export const INQUIRY: PersonaObjectKind = { resource: 'inquiry', noun: 'inquiry', param: 'inquiryId', label: 'Inquiry ID', prefix: 'inq_', collection: '/inquiries', searchListMethod: 'searchInquiries' };
+export const ACCOUNT: PersonaObjectKind = { resource: 'account', noun: 'account', param: 'accountId', label: 'Account ID', prefix: 'act_', collection: '/accounts', searchListMethod: 'searchAccounts' };
 export const REPORT: PersonaObjectKind = { resource: 'report', noun: 'report', param: 'reportId', label: 'Report ID', prefix: 'rep_', collection: '/reports' };
 
 const example = (kind: PersonaObjectKind) => `${kind.prefix}ABC123xyz`;
 
-/** The object picker: by ID, or by a dashboard/API URL that contains the ID. */
+/** The object picker: from a list (inquiries, accounts), by ID, or by a dashboard/API URL that contains the ID. */
 export function objectIdField(kind: PersonaObjectKind, operations: string[]): INodeProperties {
 	const idRegex = `^${kind.prefix}[A-Za-z0-9]+$`;
 	const extract = `(${kind.prefix}[A-Za-z0-9]+)`;
@@ -38,11 +40,21 @@ export function objectIdField(kind: PersonaObjectKind, operations: string[]): IN
 		displayName: kind.label.replace(/ ID$/, ''),
 		name: kind.param,
 		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
+		default: { mode: kind.searchListMethod ? 'list' : 'id', value: '' },
 		required: true,
 		description: `The Persona ${kind.noun} to act on`,
 		displayOptions: { show: { resource: [kind.resource], operation: operations } },
 		modes: [
+			...(kind.searchListMethod
+				? [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list' as const,
+							typeOptions: { searchListMethod: kind.searchListMethod, searchable: true },
+						},
+					]
+				: []),
 			{
 				displayName: 'By ID',
 				name: 'id',
