@@ -74,11 +74,23 @@ function compileLeaf(leaf, pointer, schema) {
 	};
 }
 
+/** Parsed timestamps by their ISO string: a search over 10,000 cases would parse each on every page. */
+const parsedDates = new Map();
+function dateMs(iso) {
+	let ms = parsedDates.get(iso);
+	if (ms === undefined) {
+		if (parsedDates.size >= 500_000) parsedDates.clear();
+		ms = Date.parse(iso);
+		parsedDates.set(iso, ms);
+	}
+	return ms;
+}
+
 /** How to read one searchable attribute from an internal case record. */
 function reader(attribute, pointer, schema) {
 	if (attribute in DATE_ATTRIBUTES) {
 		const key = DATE_ATTRIBUTES[attribute];
-		return (c) => (c.attributes[key] ? Date.parse(c.attributes[key]) : null);
+		return (c) => (c.attributes[key] ? dateMs(c.attributes[key]) : null);
 	}
 	if (attribute.startsWith('fields.')) {
 		const key = attribute.slice('fields.'.length);
