@@ -1,0 +1,116 @@
+// Persona Poll Trigger and the Event resource end-to-end: the package installed in a real n8n
+// (one instance for this file, see setup.mjs), against the Persona simulator's Events API.
+//
+//   node scripts/e2e.mjs --n8n-version=all test/e2e/persona-poll.e2e.test.mjs
+//
+// An active workflow whose polling trigger (every minute) fires for a case status change made
+// after activation, once; Persona › Event › Get Many in a manual run; a malformed Other Events
+// name refused in the editor's test run with the field named.
+
+import { beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useE2e, PKG, workflowId, manualWorkflow } from './setup.mjs';
+
+const e2e = useE2e({ vendors: ['persona'] });
+const P = PKG.name;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function sim() {
+	const s = e2e.sim('persona');
+	if (!s) throw new Error('the Persona simulator did not start (simulators/index.js)');
+	return s;
+}
+const credentials = () => ({ personaApi: { id: e2e.credentials.personaApi.id, name: e2e.credentials.personaApi.name } });
+const eventReads = () => sim().control.requests({ path: '/api/v1/events' });
+
+/** Moves a case to another status of its template (a case.status-updated event). */
+function changeStatus(n = 0) {
+	const c = [...sim().state.cases.values()][n];
+	const current = sim().control.getCase(c.id).attributes.status;
+	const next = sim().state.templates.get(c.templateId).statuses.map((s) => s.name).find((s) => s !== current);
+	sim().control.setCaseStatus(c.id, next);
+	return c.id;
+}
+
+beforeEach(() => sim().control.reset());
+
+describe('Persona Poll Trigger in an active workflow', () => {
+	test('polls the Events API every minute: a status change after activation starts one execution with the event', async () => {
+		changeStatus(1);
+		const id = workflowId('personaPoll');
+		await e2e.n8n.importWorkflow({
+			id,
+			name: 'e2e persona: poll trigger',
+			nodes: [
+				{
+					id: `${id}-t`,
+					name: 'Persona Poll Trigger',
+					type: `${P}.personaPollTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['case.status-updated'] },
+					credentials: credentials(),
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+			active: false,
+		});
+		await e2e.n8n.activate(id);
+		try {
+			await sleep(2000);
+			const caseId = changeStatus(2);
+			const runs = await e2e.n8n.waitForExecutions({ workflowId: id, count: 1, timeoutMs: 150_000 }).catch(async (error) => {
+				const reads = eventReads().map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.query)}`);
+				throw new Error(`${error.message}\nrequests: ${reads.join('\n')}\nexecutions: ${JSON.stringify(await e2e.n8n.listExecutions({ workflowId: id }))}`);
+			});
+			const execution = JSON.stringify(await e2e.n8n.getExecution(runs[0].id));
+			assert.match(execution, /case\.status-updated/);
+			assert.ok(execution.includes(caseId), 'the execution holds the changed case');
+			const newest = sim().control.events().filter((e) => e.attributes.name === 'case.status-updated').at(-1);
+			assert.ok(execution.includes(newest.id), 'the execution holds the event id');
+			// Every read asked Persona for the chosen events only.
+			assert.ok(eventReads().length > 0 && eventReads().every((r) => r.query['filter[name]'] === 'case.status-updated'), JSON.stringify(eventReads().map((r) => r.query)));
+			// The same event does not start a second execution on the next polls.
+			await sleep(65_000);
+			const all = await e2e.n8n.listExecutions({ workflowId: id });
+			assert.equal(all.length, 1, JSON.stringify(all));
+		} finally {
+			await e2e.n8n.deactivate(id).catch(() => {});
+			await sleep(100);
+		}
+	});
+});
+
+describe('Persona › Event', () => {
+	test('Get Many by name and object, and Get by ID, in a manual run', async () => {
+		const caseId = changeStatus(3);
+		const event = sim().control.events().filter((e) => e.attributes.name === 'case.status-updated').at(-1);
+		const id = workflowId('personaEvents');
+		await e2e.n8n.importWorkflow(
+			manualWorkflow(id, 'e2e persona: events', [
+				{ name: 'Events', type: `${P}.persona`, parameters: { resource: 'event', operation: 'getAll', returnAll: true, filters: { names: ['case.status-updated'], objectIds: caseId } }, credentials: credentials() },
+				{ name: 'One Event', type: `${P}.persona`, parameters: { resource: 'event', operation: 'get', eventId: event.id }, credentials: credentials(), executeOnce: true },
+			]),
+		);
+		const r = await e2e.n8n.execute(id);
+		assert.ok(r.ok, JSON.stringify(r.error));
+		const listed = r.items('Events');
+		assert.deepEqual(listed.map((e) => [e.event, e.id]), [['case.status-updated', caseId]]);
+		assert.equal(r.items('One Event')[0].eventId, event.id);
+	});
+
+	test('a malformed Other Events name is refused with the field named, before anything is read', async () => {
+		const id = workflowId('personaEventsBad');
+		await e2e.n8n.importWorkflow(
+			manualWorkflow(id, 'e2e persona: events bad', [
+				{ name: 'Events', type: `${P}.persona`, parameters: { resource: 'event', operation: 'getAll', returnAll: true, filters: { otherNames: 'Case Created' } }, credentials: credentials() },
+			]),
+		);
+		const r = await e2e.n8n.execute(id);
+		assert.equal(r.ok, false);
+		const nodeError = Object.values(r.runData).flat().find((task) => task?.error)?.error;
+		assert.match(String((r.error ?? nodeError)?.message), /Other Event Names: "Case Created" is not a Persona event name/);
+		assert.equal(eventReads().length, 0);
+	});
+});
