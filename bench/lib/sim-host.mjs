@@ -100,7 +100,7 @@ const handlers = {
 	},
 	async caseIds({ name, count }) {
 		const { sim, vendor } = instances.get(name);
-		const headers = vendor === 'persona' ? { Authorization: `Bearer ${sim.apiKey}` } : { Authorization: `Api-Key ${sim.apiKey}` };
+		const headers = vendor === 'certn' ? { Authorization: `Api-Key ${sim.apiKey}` } : vendor === 'zenoo' ? { 'X-API-KEY': sim.apiKey } : { Authorization: `Bearer ${sim.apiKey}` };
 		// Through the API (control paths differ per vendor); the request log is cleared by the caller.
 		const ids = [];
 		if (vendor === 'persona') {
@@ -115,6 +115,26 @@ const handlers = {
 				const doc = await (await fetch(`${sim.baseUrl}/api/public/cases/?page=${page}&page_size=100`, { headers })).json();
 				ids.push(...doc.results.map((c) => c.id));
 				if (!doc.pagination?.next_page && !doc.next) break;
+			}
+		} else if (vendor === 'zenoo') {
+			// Zenoo names cases by token (cas_…).
+			let cursor = null;
+			do {
+				const doc = await (await fetch(`${sim.baseUrl}/v1/cases?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers })).json();
+				ids.push(...doc.data.map((c) => c.token));
+				cursor = doc.meta?.page?.has_more ? doc.meta.page.cursor : null;
+			} while (cursor && ids.length < count);
+		} else if (vendor === 'sphinx') {
+			for (let next = `${sim.baseUrl}/api/cases/?page_size=100`; next && ids.length < count; ) {
+				const doc = await (await fetch(next, { headers })).json();
+				ids.push(...doc.results.map((c) => String(c.id)));
+				next = doc.next;
+			}
+		} else if (vendor === 'penbox') {
+			for (let page = 1; ids.length < count; page++) {
+				const doc = await (await fetch(`${sim.baseUrl}/cases?page%5Bsize%5D=100&page%5Bnumber%5D=${page}&sort=-created_at`, { headers })).json();
+				ids.push(...doc.data.map((c) => c.id));
+				if (!(doc.meta?.current_page < doc.meta?.total_pages)) break;
 			}
 		} else throw new Error(`caseIds: no recipe for ${vendor}`);
 		return ids.slice(0, count);
