@@ -97,7 +97,8 @@ export function caseLocatorField(options: CaseLocatorOptions): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: modes[0].name, value: '' },
 		required: true,
-		description: `The ${options.vendor} case to act on`,
+		// also what an AI agent reads when this field is left to the model ($fromAI): say what an ID looks like
+		description: `The ${options.vendor} case to act on${options.searchListMethod ? ': pick it from the list, or' : ':'} give its ID (e.g. ${options.idPlaceholder})${options.url ? ' or a URL that contains it' : ''}`,
 		displayOptions: { show: { resource: ['case'], operation: options.operations } },
 		modes,
 	};

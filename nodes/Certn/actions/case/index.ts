@@ -38,8 +38,8 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Cancel', value: 'cancel', action: 'Cancel a case', description: 'Cancel a case while its checks are still waiting' },
 			{ name: 'Generate Report', value: 'generateReport', action: 'Generate the report of a case', description: 'Start building the PDF report of a case' },
-			{ name: 'Get', value: 'get', action: 'Get a case', description: 'Get a case with its checks' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many cases', description: 'List cases' },
+			{ name: 'Get', value: 'get', action: 'Get a case by its id', description: 'Get a case with its checks' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many cases matching filters', description: 'List cases' },
 			{ name: 'Get Report File', value: 'getReportFile', action: 'Download a case report', description: 'Download a generated report PDF as binary data' },
 			{ name: 'Get Supplementary Files', value: 'getSupplementaryFiles', action: 'Get the supplementary files of a case', description: 'Get the file links of each check of a case' },
 			{ name: 'Get Supplementary Information', value: 'getSupplementaryInformation', action: 'Get the supplementary information of a case', description: 'Get the extra information of each check of a case' },

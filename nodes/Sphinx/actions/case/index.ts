@@ -21,8 +21,8 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['case'] } },
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a case', description: 'Create a case for a customer, with checks or a case config' },
-			{ name: 'Get', value: 'get', action: 'Get a case', description: 'Get a case with its checks' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many cases', description: 'List cases' },
+			{ name: 'Get', value: 'get', action: 'Get a case by its id', description: 'Get a case with its checks' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many cases matching filters', description: 'List cases' },
 			{ name: 'Redact', value: 'redact', action: 'Redact a case', description: 'Delete the case data at once' },
 			{ name: 'Start', value: 'start', action: 'Start a case', description: 'Start a case, or rerun a finished one' },
 			{ name: 'Update', value: 'update', action: 'Update a case', description: 'Change webhook URL, external ID, metadata, retention' },
