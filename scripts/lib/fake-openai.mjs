@@ -10,7 +10,8 @@
 //      of the offered tools and the arguments the matching rule gives;
 //   2. it holds the tool's answer → answer with a final assistant message built from that answer.
 // A rule: { when?: RegExp | string | (prompt) => boolean,   matched against the user's prompt
-//           tool?: RegExp | string,                          offered tool to call (default: the first)
+//           tool?: RegExp | string,                          offered tool to call (default: the one
+//                                                            with most words of its name in the prompt)
 //           args?: object | ({ prompt, tool }) => object,    arguments (default: quoted values of
 //                                                            the prompt, in order, to the tool's
 //                                                            required parameters)
@@ -75,8 +76,10 @@ function describeCase(c) {
 export function defaultAnswer({ content, tool }) {
 	const result = parseResult(content);
 	const list = Array.isArray(result) ? result : result && typeof result === 'object' && Array.isArray(result.response) ? result.response : null;
+	// n8n hands a failing tool node back as [{ "error": "<message>" }]
+	const errors = (list ?? [result]).filter((r) => r && typeof r === 'object' && r.error && !r.id).map((r) => r.error?.message ?? r.error);
+	if (errors.length) return `The tool reported an error: ${errors.join('; ')}`;
 	if (list) return `${tool} returned ${list.length} case(s): ${list.slice(0, 10).map(describeCase).join('; ')}${list.length > 10 ? '; …' : ''}.`;
-	if (result && typeof result === 'object' && (result.error || result.message) && !result.id) return `The tool reported an error: ${result.error?.message ?? result.error ?? result.message}`;
 	if (result && typeof result === 'object') return `${tool} returned: ${describeCase(result)}.`;
 	return `${tool} answered: ${String(content).slice(0, 500)}`;
 }
@@ -88,8 +91,15 @@ function matches(when, prompt) {
 	return prompt.toLowerCase().includes(String(when).toLowerCase());
 }
 
-function pickTool(rule, tools) {
-	if (rule.tool == null) return tools[0];
+/** Default tool: the offered tool with most words of its name in the prompt (ties: the first offered). */
+function toolNamedIn(prompt, tools) {
+	const words = (t) => t.name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+	const score = (t) => words(t).filter((w) => new RegExp(`\\b${w}\\b`, 'i').test(prompt)).length;
+	return tools.reduce((best, t) => (best === null || score(t) > score(best) ? t : best), null);
+}
+
+function pickTool(rule, tools, prompt) {
+	if (rule.tool == null) return toolNamedIn(prompt, tools);
 	return tools.find((t) => (rule.tool instanceof RegExp ? rule.tool.test(t.name) : t.name === rule.tool)) ?? null;
 }
 
@@ -103,7 +113,7 @@ export function reply(body, rules) {
 	const rule = rules.find((r) => matches(r.when, prompt)) ?? {};
 	const toolMessages = messages.filter((m) => m.role === 'tool' || m.role === 'function');
 	if (!toolMessages.length) {
-		const tool = pickTool(rule, tools);
+		const tool = pickTool(rule, tools, prompt);
 		if (!tool) return { role: 'assistant', content: tools.length ? `No offered tool matches ${rule.tool}.` : 'No tool was offered to me.' };
 		const args = typeof rule.args === 'function' ? rule.args({ prompt, tool }) : (rule.args ?? defaultArgs({ prompt, tool }));
 		callCounter += 1;
