@@ -36,12 +36,18 @@ export function collectSecrets(
 	return [...secrets].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * A credential after its scheme (`Authorization: Bearer …`, `Api-Key …`, `Token …`, `Basic …`) in
+ * text a vendor sent back. Catches what no saved field names: the access token n8n fetched for an
+ * OAuth2 credential during this very request, which the vendor then echoes.
+ */
+const SCHEME_CREDENTIAL = /\b(Bearer|Api-Key|Token|Basic)(\s+)(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}/gi;
+
 export function redact<T>(value: T, secrets: string[]): T {
-	if (!secrets.length) return value;
 	if (typeof value === 'string') {
 		let out: string = value;
 		for (const secret of secrets) out = out.split(secret).join(REDACTED);
-		return out as T;
+		return out.replace(SCHEME_CREDENTIAL, `$1$2${REDACTED}`) as T;
 	}
 	if (Array.isArray(value)) return value.map((v) => redact(v, secrets)) as T;
 	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
@@ -139,6 +145,7 @@ const NETWORK_WORDS: Record<string, string> = {
 	ENOTFOUND: 'the host name could not be resolved',
 	EAI_AGAIN: 'the host name could not be resolved',
 	ETRUNCATED: 'the response was cut off before it was complete',
+	ENOTJSON: 'the answer was an HTML page (or other text), not the JSON the API sends',
 };
 
 /** A request that got no HTTP answer at all (timeout, reset, refused, cut off). */
