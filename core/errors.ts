@@ -41,7 +41,8 @@ export function collectSecrets(
  * text a vendor sent back. Catches what no saved field names: the access token n8n fetched for an
  * OAuth2 credential during this very request, which the vendor then echoes.
  */
-const SCHEME_CREDENTIAL = /\b(Bearer|Api-Key|Token|Basic)(\s+)(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}/gi;
+// The value must hold a digit or an underscore, so words ("Basic authentication failed") stay.
+const SCHEME_CREDENTIAL = /\b(Bearer|Api-Key|Token|Basic)(\s+)(?!\[redacted\])(?=[A-Za-z.~+/=-]*[0-9_])[A-Za-z0-9._~+/=-]{8,}/gi;
 
 export function redact<T>(value: T, secrets: string[]): T {
 	if (typeof value === 'string') {

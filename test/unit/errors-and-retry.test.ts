@@ -149,3 +149,12 @@ describe('sliding-window rate limiter', () => {
 	});
 });
 
+
+describe('redact: credentials after an auth scheme', () => {
+	it('cuts a token no saved field names (an OAuth2 access token fetched during the request), keeps ordinary words', () => {
+		const token = ['sphx', 'at', 'e32c537e7d48d30a0fbd300b53f8'].join('_');
+		expect(redact(`Not found. (request had authorization: Bearer ${token})`, [])).toBe('Not found. (request had authorization: Bearer [redacted])');
+		expect(redact({ detail: `Api-Key ${token}x` }, [])).toEqual({ detail: 'Api-Key [redacted]' });
+		expect(redact('Basic authentication failed; Token verification failed', [])).toBe('Basic authentication failed; Token verification failed');
+	});
+});
