@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { pollResult, trimSnapshots } from '../../core/poll';
 import { timing } from '../../core/timing';
 import { listItems, penboxPaths, penboxRequest, penboxRequestAll, UUID } from './api';
 import { eventsOf, PENBOX_EVENTS, snapshotOf } from './events';
@@ -141,15 +142,10 @@ export class PenboxTrigger implements INodeType {
 			remembered[String(c.id)] = snapshotOf(c);
 		}
 		const newest = [...unique.values()].reduce((max, c) => (changedAt(c) > max ? changedAt(c) : max), since);
-		// Keep the most recently changed cases only, so the static data stays small.
-		const keys = Object.keys(remembered);
-		if (keys.length > MAX_REMEMBERED) {
-			keys.sort((a, b) => (String(remembered[a]) < String(remembered[b]) ? -1 : 1));
-			for (const key of keys.slice(0, keys.length - MAX_REMEMBERED)) delete remembered[key];
-		}
 		state.since = newest;
-		state.cases = remembered;
+		// Keep the most recently changed cases only, so the static data stays small.
+		state.cases = trimSnapshots(remembered, MAX_REMEMBERED, (key) => String(remembered[key]));
 		const items = changes.filter(({ found }) => !events.length || found.some((e) => events.includes(e))).map(({ c, found }) => toItem(c, found));
-		return items.length ? [items] : null;
+		return pollResult(items);
 	}
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { pollResult } from '../../core/poll';
 import { timing } from '../../core/timing';
 import { sphinxPaths, sphinxRequest } from './api';
 import { authenticationField, sphinxCredentials } from './description';
@@ -125,6 +126,6 @@ export class SphinxPollTrigger implements INodeType {
 			(key, n, all) => all.indexOf(key) === n,
 		);
 		const items = changed.filter((c) => !events.length || events.includes(eventOf(c))).map(toItem);
-		return items.length ? [items] : null;
+		return pollResult(items);
 	}
 }
