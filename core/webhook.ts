@@ -128,6 +128,21 @@ export function rejectDelivery(ctx: IWebhookFunctions, status: number, message: 
 	return { noWebhookResponse: true };
 }
 
+/**
+ * The parsed request body when it is a JSON object, else `{}`: n8n hands over `null`, numbers,
+ * strings and arrays as they were sent (and text or form bodies for other content types), and a
+ * trigger reads fields of it — before verification too (Zenoo's challenge). Never throws.
+ */
+export function bodyObjectOf(ctx: IWebhookFunctions): IDataObject {
+	let body: unknown;
+	try {
+		body = ctx.getBodyData();
+	} catch {
+		return {};
+	}
+	return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+}
+
 /** The raw request body as received, which is what vendors sign. */
 export function rawBodyOf(ctx: IWebhookFunctions): Buffer {
 	const req = ctx.getRequestObject() as unknown as { rawBody?: Buffer | string; body?: unknown };

@@ -12,7 +12,7 @@ import { dedupeWindowOption } from '../../core/descriptions';
 import { WEBHOOK_TRIGGER_VERSIONS, credentialSecrets } from '../../core/triggerRuntime';
 import { verifyBodySignature } from '../../core/signature';
 import { timing } from '../../core/timing';
-import { handleClaimed, rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
+import { bodyObjectOf, handleClaimed, rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
 import { certnPaths, certnRequest } from './api';
 import { WEBHOOK_EVENTS } from './catalog';
 import { normalizeCertnCase } from './normalize';
@@ -197,7 +197,7 @@ export class CertnTrigger implements INodeType {
 		}
 		if (!verification.valid) return rejectDelivery(this, 401, `X-Signature did not verify (${verification.reason})`);
 
-		const body = this.getBodyData();
+		const body = bodyObjectOf(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const dedupeWindow = (options.dedupeWindowSeconds as number | undefined) ?? DEFAULT_DEDUPE_WINDOW_SECONDS;
 		const maxAge =

@@ -14,14 +14,7 @@ import { pick } from '../../core/normalize';
 import { WEBHOOK_TRIGGER_VERSIONS, credentialSecrets } from '../../core/triggerRuntime';
 import { verifyTimestampedSignature } from '../../core/signature';
 import { timing } from '../../core/timing';
-import {
-	handleClaimed,
-	rawBodyOf,
-	rejectDelivery,
-	screenDelivery,
-	webhookLifecycle,
-	type WebhookState,
-} from '../../core/webhook';
+import { bodyObjectOf, handleClaimed, rawBodyOf, rejectDelivery, screenDelivery, type WebhookState, webhookLifecycle } from '../../core/webhook';
 import { PERSONA_EVENT_NAME_PATTERN, PERSONA_EVENT_OPTIONS, personaEventItem } from './objects';
 import { personaWebhookSecretsNow, personaWebhooks } from './webhooks';
 
@@ -242,7 +235,7 @@ export class PersonaTrigger implements INodeType {
 		if (!verification.valid)
 			return rejectDelivery(this, 401, `Persona-Signature did not verify (${verification.reason})`);
 
-		const body = this.getBodyData();
+		const body = bodyObjectOf(this);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const attributes = ((body.data ?? {}) as IDataObject).attributes;
 		const screened = screenDelivery(this, {

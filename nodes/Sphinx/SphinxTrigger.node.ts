@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeWindowOption } from '../../core/descriptions';
-import { handleClaimed, rejectDelivery, screenDelivery } from '../../core/webhook';
+import { bodyObjectOf, handleClaimed, rejectDelivery, screenDelivery } from '../../core/webhook';
 import { sphinxPaths, sphinxRequest } from './api';
 import { authenticationField, sphinxCredentials } from './description';
 import { caseEventOf, normalizeSphinxCase, withCheckReasoningText } from './normalize';
@@ -123,7 +123,7 @@ export class SphinxTrigger implements INodeType {
 			const given = (this.getQueryData() as IDataObject).token;
 			if (typeof given !== 'string' || !safeEqual(given, token)) return rejectDelivery(this, 401, 'Missing or wrong token');
 		}
-		const body = this.getBodyData();
+		const body = bodyObjectOf(this);
 		const caseId = caseIdOfCall(body);
 		if (!caseId) return rejectDelivery(this, 400, 'The call names no case ID');
 

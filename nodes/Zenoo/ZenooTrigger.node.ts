@@ -10,14 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeWindowOption } from '../../core/descriptions';
 import { verifyBodySignature } from '../../core/signature';
-import {
-	handleClaimed,
-	rawBodyOf,
-	rejectDelivery,
-	screenDelivery,
-	webhookLifecycle,
-	type WebhookState,
-} from '../../core/webhook';
+import { bodyObjectOf, handleClaimed, rawBodyOf, rejectDelivery, screenDelivery, type WebhookState, webhookLifecycle } from '../../core/webhook';
 import { WEBHOOK_EVENTS } from './catalog';
 import { challengeOf, eventItem, fetchEventCase } from './events';
 import { zenooWebhooks } from './webhooks';
@@ -113,7 +106,7 @@ export class ZenooTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const body = this.getBodyData();
+		const body = bodyObjectOf(this);
 		// The verification challenge starts nothing and may come before the secret is stored.
 		const challenge = body.event_id === undefined ? challengeOf(body) : undefined;
 		if (challenge) {
