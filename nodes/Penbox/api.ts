@@ -107,7 +107,7 @@ export async function penboxRequest(this: RequestContext, request: ApiRequest, o
 export async function penboxRequestAll(
 	this: RequestContext,
 	request: ApiRequest,
-	options: RequestOptions & { limit?: number; pageSize?: number } = {},
+	options: RequestOptions & { limit?: number; pageSize?: number; map?: (item: IDataObject) => IDataObject } = {},
 ): Promise<IDataObject[]> {
 	return await apiRequestAllItems.call(this, penboxApi, penboxPagination, request, { concurrency: PENBOX_PAGE_CONCURRENCY, ...options });
 }

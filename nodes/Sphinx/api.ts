@@ -118,11 +118,12 @@ export async function sphinxRequest(
 export async function sphinxRequestAll(
 	this: RequestContext,
 	request: ApiRequest,
-	options: RequestOptions & { limit?: number; pageSize?: number } = {},
+	options: RequestOptions & { limit?: number; pageSize?: number; map?: (item: IDataObject) => IDataObject } = {},
 ): Promise<IDataObject[]> {
 	const collect: CollectOptions & { concurrency?: number } = {
 		limit: options.limit,
 		pageSize: options.pageSize,
+		map: options.map,
 		concurrency: SPHINX_PAGE_CONCURRENCY,
 		fail: (message: string): never => {
 			throw new Error(`Sphinx: ${message}`);

@@ -112,7 +112,7 @@ export async function zenooRequest(
 export async function zenooRequestAll(
 	this: RequestContext,
 	request: ApiRequest,
-	options: RequestOptions & { limit?: number } = {},
+	options: RequestOptions & { limit?: number; map?: (item: IDataObject) => IDataObject } = {},
 ): Promise<IDataObject[]> {
 	return await apiRequestAllItems.call(this, zenooApi, zenooCursor, request, options);
 }

@@ -34,6 +34,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const qs = caseListQuery(this, i);
 	qs.sort = this.getNodeParameter('sort', i, '-created_at') as string;
-	const cases = await penboxRequestAll.call(this, { method: 'GET', path: penboxPaths.cases, qs }, { itemIndex: i, limit, context: 'listing cases' });
-	return (this.getNodeParameter('simplify', i, true) as boolean) ? cases.map(normalizePenboxCase) : cases;
+	// Simplified page by page, so the raw cases need not all be held at once.
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	return await penboxRequestAll.call(
+		this,
+		{ method: 'GET', path: penboxPaths.cases, qs },
+		{ itemIndex: i, limit, context: 'listing cases', map: simplify ? normalizePenboxCase : undefined },
+	);
 }

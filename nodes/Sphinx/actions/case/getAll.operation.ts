@@ -69,6 +69,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (filters.hasWebhook !== undefined) qs.has_webhook = filters.hasWebhook === true || filters.hasWebhook === 'true' ? 'true' : 'false';
 	if (typeof filters.outcome === 'string' && filters.outcome) qs.outcome = filters.outcome;
 
-	const cases = await sphinxRequestAll.call(this, { method: 'GET', path: sphinxPaths.cases, qs }, { itemIndex: i, limit, context: 'listing cases' });
-	return simplify ? cases.map(normalizeSphinxCase) : cases.map(withCheckReasoningText);
+	// Mapped page by page, so the raw cases need not all be held at once.
+	return await sphinxRequestAll.call(
+		this,
+		{ method: 'GET', path: sphinxPaths.cases, qs },
+		{ itemIndex: i, limit, context: 'listing cases', map: simplify ? normalizeSphinxCase : withCheckReasoningText },
+	);
 }

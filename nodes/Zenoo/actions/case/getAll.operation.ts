@@ -45,6 +45,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		risk_tier: optional('Risk Tier', filters.riskTier, values(RISK_TIERS)),
 		assigned_to: userIdOf(this, i, 'Filters > Assigned To (User ID)', filters.assignedTo),
 	});
-	const cases = await zenooRequestAll.call(this, { method: 'GET', path: zenooPaths.cases, qs }, { itemIndex: i, limit, context: 'listing cases' });
-	return (this.getNodeParameter('simplify', i, true) as boolean) ? cases.map(normalizeZenooCase) : cases;
+	// Simplified page by page, so the raw cases need not all be held at once.
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	return await zenooRequestAll.call(
+		this,
+		{ method: 'GET', path: zenooPaths.cases, qs },
+		{ itemIndex: i, limit, context: 'listing cases', map: simplify ? normalizeZenooCase : undefined },
+	);
 }
