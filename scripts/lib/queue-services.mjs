@@ -5,7 +5,7 @@
 //
 // Both listen on loopback only, on a free port, with their data in a fresh temp folder that
 // stop() removes. Missing packages (`postgresql`, `redis-server`) are installed with apt-get when
-// the script runs as root (CI), else the error says which command to run. Postgres refuses to
+// the script runs as root or may sudo without a password (CI), else the error says what to run. Postgres refuses to
 // run as root: as root, the cluster is created and run as the `postgres` user (runuser).
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -34,17 +34,25 @@ function postgresBinDir() {
 	return null;
 }
 
-/** apt-get install of a Debian package (as root), or an error naming the command to run. */
+/**
+ * apt-get install of a Debian package: as root, or through `sudo -n` where that needs no
+ * password (CI runners); otherwise an error naming the command to run.
+ */
 function aptInstall(pkg, log) {
-	if (!isRoot()) throw new Error(`${pkg} is not installed and this is not root: run \`sudo apt-get install -y ${pkg}\` first`);
+	const sudo = isRoot() ? [] : spawnSync('sudo', ['-n', 'true']).status === 0 ? ['sudo', '-n'] : null;
+	if (!sudo) throw new Error(`${pkg} is not installed and this is neither root nor allowed to sudo: run \`sudo apt-get install -y ${pkg}\` first`);
+	const apt = (...args) => {
+		const [cmd, ...rest] = [...sudo, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args];
+		return spawnSync(cmd, rest, { stdio: 'inherit' }).status;
+	};
 	log(`installing the Debian package ${pkg} (apt-get install -y ${pkg})`);
-	let r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-	if (r.status !== 0) {
+	let status = apt('install', '-y', '--no-install-recommends', pkg);
+	if (status !== 0) {
 		log('apt-get install failed; running apt-get update and trying again');
-		spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-		r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		apt('update');
+		status = apt('install', '-y', '--no-install-recommends', pkg);
 	}
-	if (r.status !== 0) throw new Error(`apt-get install -y ${pkg} failed (exit ${r.status})`);
+	if (status !== 0) throw new Error(`apt-get install -y ${pkg} failed (exit ${status})`);
 }
 
 /** Runs a command as `user` when running as root (runuser), else as the current user. */
