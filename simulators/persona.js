@@ -805,7 +805,10 @@ async function startPersonaSimulator(options = {}) {
 		const compare = compileSort(raw.sort, schema);
 		const page = P.readPage(ctx.query, body.page);
 		const lookup = { templateOf, userIdOf };
-		const items = compare.sortAll([...state.cases.values()].filter((c) => matches(c, lookup)));
+		// By created_at (also the default): the cached newest-first order (same ties), not a sort per page.
+		const byCreated = !isObject(raw.sort) || raw.sort.attribute === undefined || raw.sort.attribute === 'created_at';
+		const ordered = byCreated ? (isObject(raw.sort) && raw.sort.direction === 'asc' ? [...sortedCases()].reverse() : sortedCases()) : null;
+		const items = ordered ? ordered.filter((c) => matches(c, lookup)) : compare.sortAll([...state.cases.values()].filter((c) => matches(c, lookup)));
 		const result = paginate(items, compare, page, (id) => state.cases.get(id));
 		return { doc: { data: result.slice.map((c) => S.caseResource(c)), links: pageLinks(ctx, '/cases/search', page, result) } };
 	});
