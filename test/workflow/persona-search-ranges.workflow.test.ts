@@ -74,7 +74,10 @@ function rangeConditions(body: IDataObject): IDataObject[] {
 /** The range walks: searches with created_at conditions that are not the one-case bound probes. */
 const rangePages = () => searches().filter((r) => r.query['page[size]'] === '100' && rangeConditions(r.body).length > 0);
 
-/** Sets created_at of `list` (kebab attributes of the simulator's records). */
+/**
+ * Sets created_at of `list` (kebab attributes of the simulator's records). Only right after
+ * `reset()`, before any list or search: the simulator caches its created_at order per state.
+ */
 function setCreated(list: SimCase[], ms: (c: SimCase, index: number) => number) {
 	list.forEach((c, i) => (c.attributes['created-at'] = new Date(ms(c, i)).toISOString()));
 }
