@@ -17,7 +17,7 @@ const POLL_EVENTS = WEBHOOK_EVENTS.filter((e) => ['CASE_STATUS_CHANGED', 'CHECK_
 
 /** What the trigger keeps in the workflow's static data (kept across polls and n8n restarts). */
 interface PollState extends IDataObject {
-	/** The newest `modified` (Certn's clock) seen: changes from there on are new. */
+	/** The newest `modified` (Certn's clock) seen: changes from there on are new; empty before any case. */
 	since?: string;
 	/** Case id → `modified|overall_status|overall_score|checkId:status,…` as last seen (bounded). */
 	cases?: IDataObject;
@@ -168,7 +168,8 @@ export class CertnPollTrigger implements INodeType {
 			remembered[String(c.id)] = snapshotOf(c);
 		}
 		const newest = sorted.reduce((max, c) => (modifiedOf(c) > max ? modifiedOf(c) : max), since);
-		state.since = newest || new Date(timing.now()).toISOString();
+		// Certn's clock only: with no case in the look-back yet, every case ordered later is new.
+		state.since = newest;
 		// Keep the most recently modified cases only, so the static data stays small.
 		state.cases = trimSnapshots(remembered, MAX_REMEMBERED, (key) => String(remembered[key]));
 		return pollResult(changes.filter((change) => events.includes(change.event)).map(toItem));

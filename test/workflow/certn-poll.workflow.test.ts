@@ -95,6 +95,21 @@ describe('Certn Poll Trigger', () => {
 		expect(emitted(await poll(staticData, { events: ['CASE_STATUS_CHANGED'] }))).toEqual([expect.objectContaining({ event: 'CASE_STATUS_CHANGED', id: ordered.id })]);
 	});
 
+	it('with no case in the look-back at activation, every case ordered later is new (no time from n8n\'s clock is kept)', async () => {
+		sim.control.reset({ anchor: '2020-01-01T00:00:00Z' });
+		const staticData: IDataObject = {};
+		expect((await poll(staticData)).items).toBeNull();
+		expect(staticData.since).toBe('');
+		clock.advance(1_000);
+		const res = await fetch(`${sim.baseUrl}/api/public/cases/order/`, {
+			method: 'POST',
+			headers: { Authorization: `Api-Key ${sim.apiKey}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ email_address: 'first@example.com', check_types_with_arguments: { IDENTITY_VERIFICATION_1: {} }, send_invite_email: true }),
+		});
+		const ordered = (await res.json()) as { id: string };
+		expect(emitted(await poll(staticData, { events: ['CASE_STATUS_CHANGED'] })).map((e) => e.id)).toEqual([ordered.id]);
+	});
+
 	it('reads one page a poll once Certn is seen to sort by modified, all pages of the look-back otherwise', async () => {
 		const staticData: IDataObject = {};
 		await poll(staticData);
