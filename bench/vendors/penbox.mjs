@@ -25,7 +25,7 @@ export default {
 	/** No RateLimit headers: the documented budget binds our node whatever the simulator allows. */
 	reportsBudget: false,
 	credentialType: 'penboxApi',
-	triggerNote: "Penbox Webhook Trigger: Digest and RS256 x-pnbx-signature verified per call; no dedupe (Penbox's calls carry no event id)",
+	triggerNote: 'Penbox Webhook Trigger: Digest and RS256 x-pnbx-signature verified per call, a replayed signature token deduplicated',
 	node: 'penbox',
 	trigger: 'penboxWebhookTrigger',
 	simOptions: (caseCount) => ({ seed: 7, caseCount }),

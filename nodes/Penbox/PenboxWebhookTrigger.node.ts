@@ -6,6 +6,7 @@ import { decodeJwt, publicKeyFrom, sha512Digest, verifyJwtSignature } from '../.
 import { safeEqual } from '../../core/signature';
 import { timing } from '../../core/timing';
 import { handleClaimed, rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../../core/triggerRuntime';
 
 /** JWKS documents fetched, per URL: reused for 10 minutes, re-read (at most once a minute) when a key does not match. */
 const jwksCache = new Map<string, { keys: KeyObject[]; at: number }>();
@@ -41,7 +42,8 @@ export class PenboxWebhookTrigger implements INodeType {
 		name: 'penboxWebhookTrigger',
 		icon: { light: 'file:penbox.svg', dark: 'file:penbox.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n skips a per-delivery expression for it (core/triggerRuntime.ts)
+		version: WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: 'Signed case-template automation calls',
 		description: "Starts the workflow when a Penbox case-template automation calls this URL, signed by Penbox (Digest and x-pnbx-signature)",
 		defaults: { name: 'Penbox Webhook Trigger' },

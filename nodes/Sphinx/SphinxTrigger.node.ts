@@ -15,6 +15,7 @@ import { sphinxPaths, sphinxRequest } from './api';
 import { authenticationField, sphinxCredentials } from './description';
 import { caseEventOf, normalizeSphinxCase, withCheckReasoningText } from './normalize';
 import { forgetTriggerUrl, rememberTriggerUrl, withToken } from './triggerUrl';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../../core/triggerRuntime';
 
 /** The case read before the workflow starts; Sphinx's call should not wait long for its answer. */
 const CASE_FETCH_TIMEOUT_MS = 5000;
@@ -43,7 +44,8 @@ export class SphinxTrigger implements INodeType {
 		name: 'sphinxTrigger',
 		icon: { light: 'file:sphinx.svg', dark: 'file:sphinx.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n skips a per-delivery expression for it (core/triggerRuntime.ts)
+		version: WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Sphinx calls a case\'s webhook URL on completion',
 		defaults: { name: 'Sphinx Trigger' },

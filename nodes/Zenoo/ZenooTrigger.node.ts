@@ -14,6 +14,7 @@ import { bodyObjectOf, handleClaimed, rawBodyOf, rejectDelivery, screenDelivery,
 import { WEBHOOK_EVENTS } from './catalog';
 import { challengeOf, eventItem, fetchEventCase } from './events';
 import { zenooWebhooks } from './webhooks';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../../core/triggerRuntime';
 
 /** Zenoo retries a failed delivery after 1 min, 5 min, 30 min, 2 h and 24 h: the window covers them all. */
 const DEFAULT_DEDUPE_WINDOW_SECONDS = 25 * 3600;
@@ -28,7 +29,8 @@ export class ZenooTrigger implements INodeType {
 		name: 'zenooTrigger',
 		icon: { light: 'file:zenoo.svg', dark: 'file:zenoo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n skips a per-delivery expression for it (core/triggerRuntime.ts)
+		version: WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on Zenoo case, alert, check, risk and SLA events (verified webhooks)',
 		defaults: { name: 'Zenoo Trigger' },
