@@ -106,7 +106,9 @@ export class PersonaPollTrigger implements INodeType {
 					{ method: 'GET', path: PERSONA_EVENTS_PATH, qs: { 'filter[name]': names.join(','), 'page[size]': PAGE_SIZE, ...qs } },
 					{ context: 'listing events' },
 				);
-				return { items: ((doc.data ?? []) as Event[]).filter((e) => wanted.has(nameOf(e))), links: doc.links as IDataObject | undefined };
+				// Unfiltered here: the position moves over every event Persona lists, even one it should
+				// have filtered out; only the chosen names are emitted.
+				return { items: (doc.data ?? []) as Event[], links: doc.links as IDataObject | undefined };
 			} catch (error) {
 				throw eventsRequestError(node, error, { picked, other });
 			}
@@ -115,8 +117,8 @@ export class PersonaPollTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": the newest matching event, without moving the trigger's position.
-			const { items } = await list({ 'page[size]': 1 });
-			return items.length ? [[toItem(items[0])]] : null;
+			const sample = (await list({ 'page[size]': 10 })).items.find((e) => wanted.has(nameOf(e)));
+			return sample ? [[toItem(sample)]] : null;
 		}
 
 		const state = this.getWorkflowStaticData('node') as PollState;
@@ -171,7 +173,7 @@ export class PersonaPollTrigger implements INodeType {
 			if (fresh.length) cursor = idOf(fresh[fresh.length - 1]);
 		}
 
-		const emitted = unseen(fresh, state.seen, idOf);
+		const emitted = unseen(fresh, state.seen, idOf).filter((e) => wanted.has(nameOf(e)));
 		const newest = fresh[fresh.length - 1];
 		state.names = key;
 		state.cursor = cursor;

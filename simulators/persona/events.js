@@ -16,6 +16,8 @@ const S = require('./serialize');
  * - `unknownNames: 'refuse'` (default) — a `filter[name]` entry that is no Persona event name is
  *   a 400 pointing at `filter[name]` (simulator choice: Persona's answer is not documented);
  *   `'ignore'` — such names simply match nothing.
+ * - `nameFilter: 'ignored'` — `filter[name]` is accepted and not applied: every event is listed
+ *   (a Persona that does not filter by name; clients must filter themselves). Default `'applied'`.
  */
 
 /** Event names the simulator accepts in `filter[name]` (Persona's documented ones; it adds more over time). */
@@ -30,7 +32,7 @@ const KNOWN_EVENT_NAMES = [
 	...['adverse-media', 'politically-exposed-person', 'watchlist', 'address-lookup', 'phone-number', 'email-address'].flatMap((t) => ['ready', 'matched', 'errored'].map((a) => `report/${t}.${a}`)),
 ];
 
-const DEFAULT_EVENTS_OPTIONS = { permission: true, unknownNames: 'refuse' };
+const DEFAULT_EVENTS_OPTIONS = { permission: true, unknownNames: 'refuse', nameFilter: 'applied' };
 
 /** Validates events-API variants on top of `base`; throws TypeError (a 400 on the control API). */
 function eventsOptionsFrom(input = {}, base = DEFAULT_EVENTS_OPTIONS) {
@@ -43,6 +45,9 @@ function eventsOptionsFrom(input = {}, base = DEFAULT_EVENTS_OPTIONS) {
 		} else if (key === 'unknownNames') {
 			if (!['refuse', 'ignore'].includes(value)) throw new TypeError('unknownNames must be refuse or ignore');
 			out.unknownNames = value;
+		} else if (key === 'nameFilter') {
+			if (!['applied', 'ignored'].includes(value)) throw new TypeError('nameFilter must be applied or ignored');
+			out.nameFilter = value;
 		} else throw new TypeError(`unknown events option ${key}`);
 	}
 	return out;
@@ -69,8 +74,9 @@ function registerEventRoutes(o) {
 			if (!['name', 'object-id', 'id'].includes(key)) throw badParameter(`filter[${key}] is not a permitted filter`, `filter[${key}]`);
 		}
 		const list = (v) => (v === undefined ? null : String(v).split(',').map((s) => s.trim()).filter(Boolean));
-		const names = list(filters.name);
-		const unknown = (names || []).filter((n) => !KNOWN_EVENT_NAMES.includes(n));
+		const requested = list(filters.name);
+		const names = options.nameFilter === 'ignored' ? null : requested;
+		const unknown = (requested || []).filter((n) => !KNOWN_EVENT_NAMES.includes(n));
 		if (unknown.length && options.unknownNames === 'refuse') {
 			throw badParameter(`filter[name] contains an unknown event name: ${unknown.join(', ')}`, 'filter[name]');
 		}
@@ -99,7 +105,7 @@ function registerEventRoutes(o) {
 	sim.controlRoute('POST', '/persona/events-options', ({ body }) => setEventsOptions(body || {}));
 	return {
 		eventsOptions: () => ({ ...options }),
-		/** e.g. `{ permission: false }`, `{ unknownNames: 'ignore' }` */
+		/** e.g. `{ permission: false }`, `{ unknownNames: 'ignore' }`, `{ nameFilter: 'ignored' }` */
 		setEventsOptions,
 		/** Back to the start-up variant (on `reset()`). */
 		resetEventsOptions: () => {

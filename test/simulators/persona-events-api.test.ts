@@ -51,6 +51,6 @@ describe('Persona simulator: Events API', () => {
 		sim.control.setEventsOptions({ permission: false });
 		expect((await get('')).status).toBe(403);
 		sim.control.reset();
-		expect(sim.control.eventsOptions()).toEqual({ permission: true, unknownNames: 'refuse' });
+		expect(sim.control.eventsOptions()).toEqual({ permission: true, unknownNames: 'refuse', nameFilter: 'applied' });
 	});
 });

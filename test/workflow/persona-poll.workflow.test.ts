@@ -150,6 +150,22 @@ describe('Persona Poll Trigger', () => {
 		expect(emitted(await poll(staticData)).map((e) => e.eventId)).toEqual(statusEventIds().slice(-120));
 	});
 
+	it('emits only the chosen events from a Persona that does not filter by name, and its position moves past the others', async () => {
+		sim.control.setEventsOptions({ nameFilter: 'ignored' });
+		changeStatus(0);
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		// 150 events of another name, then one of the chosen name.
+		for (let n = 0; n < 150; n++) await sim.control.sendEvent({ caseId: cases()[n % 5].id, name: 'case.updated-tags' });
+		changeStatus(7);
+		const out = emitted(await poll(staticData));
+		expect(out.map((e) => e.event)).toEqual(['case.status-updated']);
+		expect(out[0].eventId).toBe(statusEventIds().at(-1));
+		const events = sim.control.events() as Array<{ id: string }>;
+		expect(staticData.cursor).toBe(events.at(-1)?.id);
+		expect((await poll(staticData)).items).toBeNull();
+	});
+
 	it('reads back to its last time when its cursor event is gone, without repeating what it emitted', async () => {
 		const staticData: IDataObject = {};
 		await poll(staticData);
