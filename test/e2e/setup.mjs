@@ -17,6 +17,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { REPO_DIR } from '../../scripts/lib/n8n-instance.mjs';
 import { startStack } from '../../scripts/lib/stack.mjs';
+import { describeHits, scanExecutions, scanFile, stackSecrets } from '../../scripts/lib/secrets-scan.mjs';
 
 export { REPO_DIR };
 export const PKG = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'));
@@ -29,19 +30,24 @@ export const ARTIFACTS = path.resolve(process.env.N8N_CC_ARTIFACTS ?? path.join(
  * with an `openAiApi` credential for it.
  */
 export function useE2e({ vendors = ['persona'], fakeModel = false, name = path.basename(process.argv[1] ?? 'e2e', '.mjs'), timeoutMs = 20 * 60 * 1000 } = {}) {
-	const e2e = {};
+	// More secrets a test file uses (e.g. a trigger's shared token): e2e.secrets.push({ label, value }).
+	const e2e = { secrets: [] };
 	let stack = null;
 	const cleanup = async () => {
 		const s = stack;
 		stack = null;
 		if (!s) return;
+		let leak = null;
 		try {
 			if (s.n8n) {
 				fs.mkdirSync(ARTIFACTS, { recursive: true });
 				fs.copyFileSync(s.n8n.logFile, path.join(ARTIFACTS, `${name}.n8n-${s.n8n.version}.log`));
 			}
 		} catch {}
+		if (s.n8n) leak = await secretsCheck(s, e2e.secrets, name).catch((e) => new Error(`secrets scan could not run: ${e.message}`));
 		await s.stop();
+		// The secrets scan (issue 13): a secret in n8n's log or in stored executions fails the file.
+		if (leak) throw leak;
 	};
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		process.once(sig, () => cleanup().finally(() => process.exit(130)));
@@ -71,6 +77,24 @@ export function useE2e({ vendors = ['persona'], fakeModel = false, name = path.b
 	);
 	after(cleanup, { timeout: 120000 });
 	return e2e;
+}
+
+/**
+ * Scans this file's n8n log and every stored execution's run data for each secret of the stack
+ * (N8N_CC_SECRETS_SCAN=0 skips it). Returns an Error naming where (never the value), or null.
+ */
+async function secretsCheck(stack, extra, name) {
+	if (process.env.N8N_CC_SECRETS_SCAN === '0') return null;
+	const secrets = stackSecrets(stack, extra);
+	const hits = scanFile(stack.n8n.logFile, secrets, `n8n log (${name}.n8n-${stack.n8n.version}.log)`);
+	let executions = 0;
+	if (stack.n8n.running) {
+		const scanned = await scanExecutions(stack.n8n, secrets);
+		hits.push(...scanned.hits);
+		executions = scanned.executions;
+	}
+	process.stderr.write(`# [e2e ${name}] secrets scan: ${secrets.length} secrets, n8n log + ${executions} stored executions: ${hits.length} hit(s)\n`);
+	return hits.length ? new Error(`secrets scan: ${hits.length} hit(s) (values not shown):\n${describeHits(hits)}`) : null;
 }
 
 /**
