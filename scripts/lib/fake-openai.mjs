@@ -76,8 +76,11 @@ function describeCase(c) {
 export function defaultAnswer({ content, tool }) {
 	const result = parseResult(content);
 	const list = Array.isArray(result) ? result : result && typeof result === 'object' && Array.isArray(result.response) ? result.response : null;
-	// n8n hands a failing tool node back as [{ "error": "<message>" }]
-	const errors = (list ?? [result]).filter((r) => r && typeof r === 'object' && r.error && !r.id).map((r) => r.error?.message ?? r.error);
+	// n8n hands a failing tool node back as [{ "error": "<message>" }] (with On Error › Continue
+	// our nodes' error item also has a "description": the hint on what to fix)
+	const errors = (list ?? [result])
+		.filter((r) => r && typeof r === 'object' && r.error && !r.id)
+		.map((r) => `${r.error?.message ?? r.error}${typeof r.description === 'string' && r.description ? ` (${r.description})` : ''}`);
 	if (errors.length) return `The tool reported an error: ${errors.join('; ')}`;
 	if (list) return `${tool} returned ${list.length} case(s): ${list.slice(0, 10).map(describeCase).join('; ')}${list.length > 10 ? '; …' : ''}.`;
 	if (result && typeof result === 'object') return `${tool} returned: ${describeCase(result)}.`;

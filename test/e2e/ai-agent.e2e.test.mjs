@@ -61,7 +61,7 @@ const callsFor = (prompt) => e2e.fakeModel.requests.filter((r) => r.prompt.inclu
 function toolErrorText(content) {
 	try {
 		const parsed = JSON.parse(content);
-		return [parsed].flat().map((r) => r?.error?.message ?? r?.error ?? '').join('\n');
+		return [parsed].flat().map((r) => `${r?.error?.message ?? r?.error ?? ''} ${r?.description ?? ''}`).join('\n');
 	} catch {
 		return content;
 	}
@@ -85,9 +85,10 @@ function runOnce(which, build) {
 	return runs[which];
 }
 const listRun = () => runOnce('list', () => agentWorkflow('list', { credsOf, model: model() }));
-const badWorkflow = () => agentWorkflow('bad', { credsOf, model: model(), continueOnError: true });
+/** Every vendor's agent, the tools' On Error › Continue (so our node answers with an error item). */
+const badWorkflow = () => agentWorkflow('bad', { credsOf, model: model(), toolsContinueOnFail: true });
 const badRun = () => runOnce('bad', badWorkflow);
-/** Persona's agent alone, On Error left at its default (Stop Workflow). */
+/** Persona's agent alone, everything at n8n's defaults (the tool's On Error: Stop Workflow). */
 const badDefaultWorkflow = () => agentWorkflow('bad', { credsOf, model: model(), scenarios: AGENT_SCENARIOS.slice(0, 1), idLabel: 'baddefault' });
 const isN8n1 = () => String(e2e.version).startsWith('1.');
 const getRun = async () => {
@@ -191,57 +192,67 @@ describe('AI Agent with our nodes as tools (fake OpenAI model)', () => {
 			assert.ok(answer.includes(id) && answer.includes(`status ${got.status}`), `answer: ${answer}`);
 		});
 
-		test(`${s.label}: a malformed case id from the model → the tool fails naming the cause (no secret); 2.x: the agent goes on and answers with it, 1.x: the agent fails with it`, async () => {
+		test(`${s.label}: a malformed case id from the model, the tool's On Error › Continue → the model gets the error and its hint, the agent answers with them (no secret)`, async () => {
 			const { run, simLog } = await badRun();
+			assert.ok(run.ok, `the workflow failed: ${JSON.stringify(run.error)?.slice(0, 600)}`);
 			const calls = callsFor(s.prompts.bad);
-			assert.ok(calls.length >= 1, 'the model was never called');
+			assert.equal(calls.length, 2, `model calls: ${calls.length}`);
 			assert.equal(calls[0].reply.tool_calls[0].function.name, toolNameOf(s, 'get'));
 			assert.deepEqual(JSON.parse(calls[0].reply.tool_calls[0].function.arguments), { caseId: s.badId });
 			// the id is refused before anything is sent to the vendor
 			assert.deepEqual(simLog[s.vendor].filter((r) => r.path.includes(s.badId)), []);
-			// our node ran as the tool step and failed naming the field and the value
-			const failed = toolRuns(run, s.nodeNames.get).filter((r) => r.error);
-			assert.equal(failed.length, 1, `${s.nodeNames.get} failed ${failed.length} times`);
-			assert.match(failed[0].error.message, s.badIdError);
+			// our node ran as the tool step and answered with an error item naming the field, the value and the fix
+			const ran = toolRuns(run, s.nodeNames.get).filter((r) => r.items.length);
+			assert.equal(ran.length, 1, `${s.nodeNames.get} answered ${ran.length} times`);
+			const [item] = ran[0].items;
+			assert.match(String(item.error), s.badIdError);
+			assert.match(String(item.description), s.badIdHint);
 			assert.equal(run.runData[s.nodeNames.list], undefined, 'the Get Many tool ran');
-			// the other vendors' agents ran too (On Error › Continue on the agents)
-			assert.ok(run.ok, `the workflow failed: ${JSON.stringify(run.error)?.slice(0, 600)}`);
-			const [out] = run.items(names.agent);
-			let shown;
-			if (isN8n1()) {
-				// n8n 1.x: the tool's error fails the agent; the model never sees it
-				assert.equal(calls.length, 1, `model calls: ${calls.length}`);
-				assert.equal(out.output, undefined);
-				shown = String(out.error ?? '');
-				assert.match(shown, s.badIdError);
-			} else {
-				// n8n 2.x: the error goes back to the model as the tool's answer; the agent answers with it
-				assert.equal(calls.length, 2, `model calls: ${calls.length}`);
-				const toolMsg = calls[1].toolMessages.at(-1);
-				assert.equal(toolMsg.tool_call_id, calls[0].reply.tool_calls[0].id);
-				assert.match(toolErrorText(toolMsg.content), s.badIdError);
-				shown = toolMsg.content + String(out.output);
-				assert.match(String(out.output), /^The tool reported an error: /);
-				assert.match(String(out.output), s.badIdError);
-			}
+			// the model got it as the tool's answer and the agent answered with it
+			const toolMsg = calls[1].toolMessages.at(-1);
+			assert.equal(toolMsg.tool_call_id, calls[0].reply.tool_calls[0].id);
+			assert.match(toolErrorText(toolMsg.content), s.badIdError);
+			assert.match(toolErrorText(toolMsg.content), s.badIdHint);
+			const answer = answerOf(run, names.agent);
+			assert.match(answer, /^The tool reported an error: /);
+			assert.match(answer, s.badIdError);
 			for (const secret of secretsOf(e2e.sim(s.vendor), e2e.fakeModel)) {
-				assert.ok(!shown.includes(secret), 'a secret is in the error');
+				assert.ok(!toolMsg.content.includes(secret) && !answer.includes(secret), 'a secret is in the error');
 				assert.ok(!JSON.stringify(run.runData).includes(secret), 'a secret is in the run data');
 			}
 		});
 	}
 
-	test('a malformed case id with the agent\'s On Error at its default: 2.x answers (above); 1.x stops the workflow with our message', async (t) => {
-		if (!isN8n1()) return t.skip('n8n 2.x does not fail the agent on a tool error (checked per vendor above)');
+	test('a malformed case id with n8n\'s defaults: 2.x hands the error to the model and the agent answers; 1.x stops the workflow with our message', async () => {
 		const s = AGENT_SCENARIOS[0];
 		const wf = badDefaultWorkflow();
+		const before = e2e.fakeModel.requests.length;
 		const run = await e2e.n8n.execute(wf.id);
 		dump('bad-default', run);
-		assert.equal(run.ok, false, 'the workflow did not fail');
-		assert.match(run.error?.message ?? '', s.badIdError);
-		assert.match(run.error?.description ?? '', /for example case_ABC123xyz/);
-		assert.equal(run.error?.node?.name, s.nodeNames.get);
-		for (const secret of secretsOf(e2e.sim(s.vendor), e2e.fakeModel)) assert.ok(!JSON.stringify(run.error).includes(secret), 'a secret is in the error');
+		const calls = e2e.fakeModel.requests.slice(before).filter((r) => r.prompt.includes(s.prompts.bad));
+		assert.deepEqual(JSON.parse(calls[0].reply.tool_calls[0].function.arguments), { caseId: s.badId });
+		const failed = toolRuns(run, s.nodeNames.get).filter((r) => r.error);
+		assert.equal(failed.length, 1, `${s.nodeNames.get} failed ${failed.length} times`);
+		assert.match(failed[0].error.message, s.badIdError);
+		let shown;
+		if (isN8n1()) {
+			// n8n 1.x: the tool's error fails the agent and the workflow; the model never sees it
+			assert.equal(run.ok, false, 'the workflow did not fail');
+			assert.equal(calls.length, 1, `model calls: ${calls.length}`);
+			assert.match(run.error?.message ?? '', s.badIdError);
+			assert.match(run.error?.description ?? '', s.badIdHint);
+			assert.equal(run.error?.node?.name, s.nodeNames.get);
+			shown = JSON.stringify(run.error);
+		} else {
+			// n8n 2.x: the error (message only) is the tool's answer, the agent goes on
+			assert.ok(run.ok, `the workflow failed: ${JSON.stringify(run.error)?.slice(0, 600)}`);
+			assert.equal(calls.length, 2, `model calls: ${calls.length}`);
+			assert.match(toolErrorText(calls[1].toolMessages.at(-1).content), s.badIdError);
+			const answer = answerOf(run, agentNames(s).agent);
+			assert.match(answer, s.badIdError);
+			shown = calls[1].toolMessages.at(-1).content + answer;
+		}
+		for (const secret of secretsOf(e2e.sim(s.vendor), e2e.fakeModel)) assert.ok(!shown.includes(secret), 'a secret is in the error');
 	});
 
 	test('the "Ask about your cases" demo (npm start) runs against the fake with its default script', async () => {

@@ -21,6 +21,8 @@ function scenario(o) {
 		nodeNames: { list: `${o.label} cases`, get: `${o.label} case` },
 		badId: BAD_ID,
 		badIdError: new RegExp(`"${BAD_ID}" is not a valid Case (ID|Token)`),
+		// the fix hint (the error's description): the ID's form
+		badIdHint: new RegExp(`for example ${o.idExample.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
 		prompts: {
 			list: `Which ${o.label} cases wait on me? ${o.list.why} "${o.list.value}".`,
 			get: (id) => `What is the status of ${o.label} case "${id}"?`,
@@ -32,6 +34,7 @@ function scenario(o) {
 export const AGENT_SCENARIOS = [
 	scenario({
 		vendor: 'persona',
+		idExample: 'case_ABC123xyz',
 		label: 'Persona',
 		node: 'persona',
 		credential: 'personaApi',
@@ -49,6 +52,7 @@ export const AGENT_SCENARIOS = [
 	}),
 	scenario({
 		vendor: 'certn',
+		idExample: '2f64d134-1c54-4028-8e8b-9cfa7bd8011c',
 		label: 'Certn',
 		node: 'certn',
 		credential: 'certnApi',
@@ -66,6 +70,7 @@ export const AGENT_SCENARIOS = [
 	}),
 	scenario({
 		vendor: 'zenoo',
+		idExample: 'cas_8f2k1m3n4p5q',
 		label: 'Zenoo',
 		node: 'zenoo',
 		credential: 'zenooApi',
@@ -83,6 +88,7 @@ export const AGENT_SCENARIOS = [
 	}),
 	scenario({
 		vendor: 'sphinx',
+		idExample: '1234',
 		label: 'Sphinx',
 		node: 'sphinx',
 		credential: 'sphinxApi',
@@ -103,6 +109,7 @@ export const AGENT_SCENARIOS = [
 	}),
 	scenario({
 		vendor: 'penbox',
+		idExample: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
 		label: 'Penbox',
 		node: 'penbox',
 		credential: 'penboxApi',
@@ -133,12 +140,13 @@ export const agentNames = (s) => ({ agent: `AI Agent (${s.label})`, model: `Open
  * Manual Trigger → one AI Agent per vendor, each with its own OpenAI Chat Model and that vendor's
  * two tools ("<Vendor> cases" = Get Many, "<Vendor> case" = Get). One `n8n execute` runs them all.
  * @param {{ credsOf: (s) => object, model: object, caseIds?: Record<string, string>, scenarios?: object[],
- *   continueOnError?: boolean, idLabel?: string }} o
+ *   toolsContinueOnFail?: boolean, idLabel?: string }} o   toolsContinueOnFail: the tools' On Error › Continue
  */
-export function agentWorkflow(which, { credsOf, model, caseIds = {}, scenarios = AGENT_SCENARIOS, continueOnError = false, idLabel = which }) {
+export function agentWorkflow(which, { credsOf, model, caseIds = {}, scenarios = AGENT_SCENARIOS, toolsContinueOnFail = false, idLabel = which }) {
 	const id = workflowId(`aiagent${idLabel}`);
 	const nodes = [{ id: `${id}-0`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
 	const connections = { 'Manual Trigger': { main: [[]] } };
+	const onError = toolsContinueOnFail ? { onError: 'continueRegularOutput' } : {};
 	scenarios.forEach((s, k) => {
 		const n = agentNames(s);
 		const y = k * 420;
@@ -152,8 +160,6 @@ export function agentWorkflow(which, { credsOf, model, caseIds = {}, scenarios =
 				typeVersion: 3,
 				position: [300, y],
 				parameters: { promptType: 'define', text: prompt, options: {} },
-				// n8n 1.x fails the agent when a tool fails: On Error › Continue keeps the other vendors' agents running
-				...(continueOnError ? { onError: 'continueRegularOutput' } : {}),
 			},
 			{
 				id: `${id}-${k}-m`,
@@ -172,6 +178,7 @@ export function agentWorkflow(which, { credsOf, model, caseIds = {}, scenarios =
 				position: [400, y + 220],
 				parameters: { ...s.params, descriptionType: 'auto', resource: 'case', operation: 'getAll', returnAll: false, limit: 10, ...s.list.param(fromAi(s.list.argName, s.list.hint)) },
 				credentials: credsOf(s),
+				...onError,
 			},
 			{
 				id: `${id}-${k}-g`,
@@ -181,6 +188,7 @@ export function agentWorkflow(which, { credsOf, model, caseIds = {}, scenarios =
 				position: [600, y + 220],
 				parameters: { ...s.params, descriptionType: 'auto', resource: 'case', operation: 'get', caseId: { __rl: true, mode: 'id', value: fromAi('caseId', s.idHint) } },
 				credentials: credsOf(s),
+				...onError,
 			},
 		);
 		connections['Manual Trigger'].main[0].push({ node: n.agent, type: 'main', index: 0 });
