@@ -49,11 +49,65 @@ export interface CollectOptions {
 	 * freed at once instead of all pages being held until the end.
 	 */
 	map?: (item: IDataObject) => IDataObject;
+	/**
+	 * An item's identity, to drop an item a later page repeats (a list that grew while it was
+	 * read shifts items onto the next page) and to notice a page the API sends twice.
+	 * Default: `id`, else `token`, else `uuid`; items without one are never dropped.
+	 */
+	idOf?: (item: IDataObject) => string | undefined;
+}
+
+export function defaultItemId(item: IDataObject): string | undefined {
+	const id = item?.id ?? item?.token ?? item?.uuid;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+const REPEATED_CURSOR = 'The API returned the same page cursor twice; stopped to avoid an endless loop.';
+
+const REPEATED_PAGE =
+	'The API sent a page it had already sent (the same items again), so its paging is not moving on; stopped to avoid an endless loop or a wrong list. Run the workflow again later; if it keeps happening, use a Limit or narrower filters.';
+
+/**
+ * Keeps a walk's items unique by id and notices a page sent twice: a page identical (same ids
+ * in the same order) to an earlier one. Items shifted onto a later page by a list that grew
+ * meanwhile are dropped quietly; a repeated page is an error (the walk would loop or miss items).
+ */
+class PageLedger {
+	private readonly ids = new Set<string>();
+
+	private readonly pages = new Set<string>();
+
+	constructor(
+		readonly idOf: (item: IDataObject) => string | undefined,
+		private readonly fail: (message: string) => never,
+	) {}
+
+	/** Which of a page's items (by their ids) were not collected before; fails on a page seen before. */
+	keep(ids: Array<string | undefined>): boolean[] {
+		if (ids.length && ids.every((id) => id !== undefined)) {
+			const signature = ids.join('\n');
+			if (this.pages.has(signature)) this.fail(REPEATED_PAGE);
+			this.pages.add(signature);
+		}
+		return ids.map((id) => {
+			if (id === undefined) return true;
+			if (this.ids.has(id)) return false;
+			this.ids.add(id);
+			return true;
+		});
+	}
+
+	/** The items of a page not collected before. */
+	fresh(items: IDataObject[]): IDataObject[] {
+		const keep = this.keep(items.map((item) => this.idOf(item)));
+		return items.filter((_, i) => keep[i]);
+	}
 }
 
 /**
  * Walks pages until the limit is reached or the API says there are no more.
- * Stops before fetching a page it does not need, refuses a repeated cursor and caps the page count.
+ * Stops before fetching a page it does not need, refuses a repeated cursor or page, drops items
+ * a page repeats, and caps the page count.
  */
 export async function collectPages(
 	fetchPage: (request: ApiRequest) => Promise<unknown>,
@@ -76,6 +130,7 @@ export async function collectPages(
 	if (wanted === 0) return items;
 
 	const seen = new Set<string>();
+	const ledger = new PageLedger(options.idOf ?? defaultItemId, fail);
 	let request: ApiRequest | undefined = strategy.first(firstRequest, pageSize);
 	let pages = 0;
 	if (strategy.numbered && (options.concurrency ?? 1) > 1) {
@@ -86,6 +141,7 @@ export async function collectPages(
 			concurrency: options.concurrency ?? 1,
 			fail,
 			map,
+			ledger,
 		});
 		if (!done.next || items.length >= wanted) return items;
 		// The list grew while it was read, or the count was missing: on one page at a time.
@@ -97,11 +153,12 @@ export async function collectPages(
 		if (pages >= maxPages)
 			fail(`Stopped after ${maxPages} pages: the API kept returning more. Use a Limit or narrower filters.`);
 		const key = requestKey(request);
-		if (seen.has(key)) fail('The API returned the same page cursor twice; stopped to avoid an endless loop.');
+		if (seen.has(key)) fail(REPEATED_CURSOR);
 		seen.add(key);
 
 		const page = strategy.read(await fetchPage(request), request, pageSize);
-		for (const item of page.items) {
+		if (page.next && seen.has(requestKey(page.next))) fail(REPEATED_CURSOR);
+		for (const item of ledger.fresh(page.items)) {
 			items.push(map ? map(item) : item);
 			if (items.length >= wanted) return items;
 		}
@@ -129,12 +186,13 @@ async function collectNumberedPages(
 		concurrency: number;
 		fail: (message: string) => never;
 		map?: (item: IDataObject) => IDataObject;
+		ledger: PageLedger;
 	},
 ): Promise<{ next?: ApiRequest; pages: number; fetched: ApiRequest[] }> {
 	const numbered = strategy.numbered as NonNullable<PaginationStrategy['numbered']>;
 	const body = await fetchPage(first);
 	const page = strategy.read(body, first, o.pageSize);
-	for (const item of page.items) {
+	for (const item of o.ledger.fresh(page.items)) {
 		if (items.length >= o.wanted) break;
 		items.push(o.map ? o.map(item) : item);
 	}
@@ -150,16 +208,20 @@ async function collectNumberedPages(
 	const requests = Array.from({ length: Math.max(0, needed - 1) }, (_, i) => numbered.pageRequest(first, i + 1));
 	const pages = await mapWithConcurrency(requests.length, o.concurrency, async (i) => {
 		const p = strategy.read(await fetchPage(requests[i]), requests[i], o.pageSize);
-		// Mapped as it arrives: the page's raw objects are not kept while the others come in.
+		// Mapped as it arrives: the page's raw objects are not kept while the others come in
+		// (their ids are, to drop an item a later page repeats).
 		const map = o.map;
-		return map ? { ...p, items: p.items.map((item) => map(item)) } : p;
+		const ids = p.items.map((item) => o.ledger.idOf(item));
+		return { page: map ? { ...p, items: p.items.map((item) => map(item)) } : p, ids };
 	});
 	let last: Page = page;
-	for (const p of pages) {
+	for (const { page: p, ids } of pages) {
 		last = p;
-		for (const item of p.items) {
+		const keep = o.ledger.keep(ids);
+		for (let k = 0; k < p.items.length; k++) {
+			if (!keep[k]) continue;
 			if (items.length >= o.wanted) return { pages: needed, fetched: [] };
-			items.push(item);
+			items.push(p.items[k]);
 		}
 		if (p.items.length === 0) return { pages: needed, fetched: [] };
 	}

@@ -184,7 +184,11 @@ export async function apiRequest<T = IDataObject>(
 			},
 		);
 
+	// 429s have a budget of their own: a vendor that says "not now" (and usually when) has not
+	// failed, so a storm of them spread over many pages does not use up the other retries.
+	let rateLimited = 0;
 	for (let attempt = 0; ; attempt++) {
+		const failures = attempt - rateLimited;
 		const httpOptions: IHttpRequestOptions = {
 			method: req.method,
 			url: target,
@@ -194,7 +198,7 @@ export async function apiRequest<T = IDataObject>(
 			ignoreHttpStatusErrors: true,
 			json: req.encoding !== 'arraybuffer',
 			encoding: req.encoding === 'arraybuffer' ? 'arraybuffer' : undefined,
-			timeout: req.timeoutMs ?? 60_000,
+			timeout: req.timeoutMs ?? timing.requestTimeoutMs,
 		};
 		if (req.body !== undefined) httpOptions.body = req.body;
 		if (api.arrayFormat) httpOptions.arrayFormat = api.arrayFormat;
@@ -221,9 +225,9 @@ export async function apiRequest<T = IDataObject>(
 			const code = networkCode(error);
 			const failure = { kind: 'network' as const, code };
 			if (
-				attempt < policy.maxRetries &&
+				failures < policy.maxRetries &&
 				isRetryable(failure, sideEffect, useIdempotency) &&
-				(await waitBeforeRetry(backoffDelayMs(attempt, policy)))
+				(await waitBeforeRetry(backoffDelayMs(failures, policy)))
 			)
 				continue;
 			throw vendorNetworkError(
@@ -253,18 +257,26 @@ export async function apiRequest<T = IDataObject>(
 		if (success || options.acceptStatus?.includes(response.statusCode)) {
 			const parsed = parseBody(response.body, req.encoding);
 			if (parsed.ok) return { ...response, body: parsed.value as T };
-			// A 2xx whose JSON is cut off: the answer was lost, the request was not.
-			const failure = { kind: 'network' as const, code: 'ETRUNCATED' };
+			// A 2xx whose JSON is cut off, or an HTML page (a proxy's or a maintenance page) sent
+			// with a 2xx: the answer was lost, the request was not.
+			const code = typeof parsed.value === 'string' && /^\s*</.test(parsed.value) ? 'ENOTJSON' : 'ETRUNCATED';
+			const failure = { kind: 'network' as const, code };
 			if (
-				attempt < policy.maxRetries &&
+				failures < policy.maxRetries &&
 				isRetryable(failure, sideEffect, useIdempotency) &&
-				(await waitBeforeRetry(backoffDelayMs(attempt, policy)))
+				(await waitBeforeRetry(backoffDelayMs(failures, policy)))
 			)
 				continue;
 			throw vendorNetworkError(
 				node,
 				api,
-				{ code: 'ETRUNCATED', message: 'the response body was incomplete' },
+				{
+					code,
+					message:
+						code === 'ENOTJSON'
+							? `HTTP ${response.statusCode} with an HTML page instead of JSON`
+							: 'the response body was incomplete',
+				},
 				itemIndex,
 				secrets,
 				sideEffect === 'create' && !useIdempotency,
@@ -272,13 +284,19 @@ export async function apiRequest<T = IDataObject>(
 		}
 
 		const failure = { kind: 'status' as const, statusCode: response.statusCode };
-		if (attempt < policy.maxRetries && isRetryable(failure, sideEffect, useIdempotency)) {
+		const isRateLimited = response.statusCode === 429;
+		const tries = isRateLimited ? rateLimited : failures;
+		const maxTries = isRateLimited ? (policy.maxRateLimitRetries ?? policy.maxRetries) : policy.maxRetries;
+		if (tries < maxTries && isRetryable(failure, sideEffect, useIdempotency)) {
 			const requested = serverRequestedDelayMs(response.headers, timing.now());
-			const delay = requested ?? backoffDelayMs(attempt, policy);
+			const delay = requested ?? backoffDelayMs(tries, policy);
 			if (delay <= policy.maxServerDelayMs) {
-				if (response.statusCode === 429) limiter.blockFor(delay);
-				if (await waitBeforeRetry(delay)) continue;
-			}
+				if (isRateLimited) limiter.blockFor(delay);
+				if (await waitBeforeRetry(delay)) {
+					if (isRateLimited) rateLimited++;
+					continue;
+				}
+			} else throw waitTooLong(node, api, response, itemIndex, secrets, delay, policy.maxServerDelayMs);
 		}
 		response.body = parseBody(response.body, 'json').value;
 		// A create that cannot be de-duplicated and failed on the vendor's side may still have
@@ -299,6 +317,27 @@ export async function apiRequest<T = IDataObject>(
 				: undefined,
 		);
 	}
+}
+
+/**
+ * The vendor asked for a wait (`Retry-After`, `RateLimit-Reset`) longer than the node waits: nothing
+ * more is sent, and the error says how long, until when, and how to resume.
+ */
+function waitTooLong(
+	node: ReturnType<RequestContext['getNode']>,
+	api: VendorApi,
+	response: ApiResponse,
+	itemIndex: number,
+	secrets: string[],
+	delayMs: number,
+	capMs: number,
+) {
+	const seconds = Math.ceil(delayMs / 1000);
+	const until = new Date(timing.now() + delayMs).toISOString();
+	return vendorHttpError(node, api, response, itemIndex, secrets, undefined, {
+		message: `${api.displayName} asked to wait ${seconds} s before the next request, longer than the node waits (${Math.round(capMs / 1000)} s), so it stopped`,
+		hint: `Nothing more was sent after this answer, and no partial result was returned. Run the workflow again after ${until} (when ${api.displayName} said its limit resets); a Get Many starts again from the first page. If this happens often, send fewer requests per run (a Limit, narrower filters, fewer items).`,
+	});
 }
 
 /**

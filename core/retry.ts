@@ -9,6 +9,8 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 	/** Upper bound for a delay the server asks for (Retry-After, RateLimit-Reset). */
 	maxServerDelayMs: number;
+	/** Attempts after a 429, counted apart from the other failures (default: `maxRetries`). */
+	maxRateLimitRetries?: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -16,6 +18,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 	baseDelayMs: 500,
 	maxDelayMs: 8_000,
 	maxServerDelayMs: 65_000,
+	maxRateLimitRetries: 8,
 };
 
 type Headers = Record<string, string | string[] | undefined>;

@@ -10,4 +10,6 @@ export const timing = {
 	sleep: async (ms: number): Promise<void> => await sleep(ms),
 	now: (): number => Date.now(),
 	monotonic: (): number => performance.now(),
+	/** How long one HTTP request may take before it counts as failed (a request may set its own). */
+	requestTimeoutMs: 60_000,
 };

@@ -18,11 +18,21 @@ const { compilePattern, matchPattern } = require('./router');
  * - `reset`               destroy the socket without answering; `after: true` runs the request
  *                         first (the side effect happens, the client never learns about it)
  *
+ * - `html`                an HTML page (a proxy's or maintenance page) with `status` (default 200)
+ * - `repeat`              the answer last given to a request with the same method and path (any
+ *                         query): a page sent again, so the cursor or page number repeats
+ * - `hook`                in-process only: `run(ctx)` is awaited first (e.g. to add cases while a
+ *                         list is read), then the request is answered normally
+ *
  * Faults 429/5xx/reset (without `after`) fire before authentication and before the vendor
- * logic, like an overloaded gateway in front of the API would.
+ * logic, like an overloaded gateway in front of the API would. With `after: true`, 5xx and
+ * `slow` run the request first (the side effect happens), then answer the error / wait.
+ * `every: n` applies the fault to one matching request in n (the nth, the 2nth, …) until
+ * its count is used up, so a storm can be spread over a whole listing.
+ * See ./fault-answers.js for the answers of `html` and `repeat`.
  */
 
-const NAMED_TYPES = new Set(['429', 'slow', 'truncated', 'reset']);
+const NAMED_TYPES = new Set(['429', 'slow', 'truncated', 'reset', 'html', 'repeat', 'hook']);
 
 /**
  * @typedef {Object} FaultInput
@@ -33,11 +43,15 @@ const NAMED_TYPES = new Set(['429', 'slow', 'truncated', 'reset']);
  * @property {number} [resetSeconds] 429: `RateLimit-Reset` value (default 1)
  * @property {number | boolean} [retryAfterSeconds] 429: `Retry-After` seconds (true = resetSeconds)
  * @property {boolean} [retryAfter] alias of `retryAfterSeconds: true`
+ * @property {boolean} [bare] 429: no `RateLimit-*` and no `Retry-After` header at all
  * @property {number} [delayMs] slow: delay before answering (default 1000)
  * @property {'content-length' | 'cut'} [mode] truncated
  * @property {boolean} [after] reset: run the request first
  * @property {string} [body] 5xx: raw body to send instead of the vendor error (e.g. an HTML page)
  * @property {string} [contentType] with `body`
+ * @property {number} [every] apply to one matching request in `every` (default 1: each)
+ * @property {number} [status] html: the status sent with the page (default 200)
+ * @property {(ctx: any) => unknown} [run] hook: awaited before the request is answered
  */
 
 /**
@@ -67,15 +81,19 @@ class FaultQueue {
 		if (!input || typeof input !== 'object') throw new TypeError('fault must be an object');
 		const type = String(input.type);
 		if (!NAMED_TYPES.has(type) && !/^5\d\d$/.test(type)) {
-			throw new TypeError(`unknown fault type ${type}; use 429, 5xx, slow, truncated or reset`);
+			throw new TypeError(`unknown fault type ${type}; use 429, 5xx, slow, truncated, reset, html, repeat or hook`);
 		}
 		const count = input.count === undefined ? 1 : Number(input.count);
 		if (!Number.isInteger(count) || count < 1) throw new TypeError('fault count must be a positive integer');
 		if (input.mode !== undefined && input.mode !== 'content-length' && input.mode !== 'cut') {
 			throw new TypeError('truncated mode must be content-length or cut');
 		}
+		const every = input.every === undefined ? 1 : Number(input.every);
+		if (!Number.isInteger(every) || every < 1) throw new TypeError('fault every must be a positive integer');
 		return {
 			...input,
+			every,
+			seen: 0,
 			id: `flt_${++this.seq}`,
 			type,
 			count,
@@ -92,9 +110,11 @@ class FaultQueue {
 	 * @returns {Fault | null}
 	 */
 	take(method, path) {
-		const index = this.queue.findIndex(
-			(f) => (!f.method || f.method === method) && (!f.compiled || matchPattern(f.compiled, path) !== null),
-		);
+		const index = this.queue.findIndex((f) => {
+			if ((f.method && f.method !== method) || (f.compiled && matchPattern(f.compiled, path) === null)) return false;
+			// Spread faults skip the matching requests in between.
+			return f.every <= 1 || ++f.seen % f.every === 0;
+		});
 		if (index === -1) return null;
 		const fault = this.queue[index];
 		fault.remaining--;

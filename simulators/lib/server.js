@@ -5,6 +5,7 @@ const { Router } = require('./router');
 const { parseQuery } = require('./query');
 const { RequestLog } = require('./request-log');
 const { FaultQueue } = require('./faults');
+const { htmlPage, AnswerMemory } = require('./fault-answers');
 const { FixedWindowRateLimiter } = require('./rate-limit');
 const { WebhookDispatcher } = require('./webhooks');
 const { SimError } = require('./errors');
@@ -107,6 +108,7 @@ function createSimulatorServer(options) {
 	const controlRouter = new Router();
 	const log = new RequestLog();
 	const faults = new FaultQueue();
+	const answers = new AnswerMemory();
 	const limiter = rateLimitOptions ? new FixedWindowRateLimiter(rateLimitOptions) : null;
 	const initialRateLimit = {
 		limit: limiter ? limiter.limit : 0,
@@ -152,6 +154,8 @@ function createSimulatorServer(options) {
 		if (retryAfter === undefined && (fault.retryAfter || (rateLimitOptions && rateLimitOptions.retryAfterHeader))) retryAfter = true;
 		if (retryAfter === true) retryAfter = resetSeconds;
 		if (typeof retryAfter === 'number') response.headers['Retry-After'] = String(retryAfter);
+		// `bare: true`: a 429 that says nothing about when to come back.
+		if (fault.bare) response.headers = {};
 		return response;
 	}
 
@@ -354,10 +358,18 @@ function createSimulatorServer(options) {
 					return;
 				}
 				if (fault.type === '429') return finish(faultRateLimited(fault));
-				if (/^5\d\d$/.test(fault.type)) return finish(faultServerError(fault));
-				if (fault.type === 'slow') await delay(fault.delayMs ?? 1000);
+				if (/^5\d\d$/.test(fault.type) && !fault.after) return finish(faultServerError(fault));
+				if (fault.type === 'html') return finish(htmlPage(fault));
+				const earlier = fault.type === 'repeat' ? answers.recall(method, path) : undefined;
+				if (earlier) return finish(earlier);
+				if (fault.type === 'hook' && typeof fault.run === 'function') await fault.run(ctx);
+				if (fault.type === 'slow' && !fault.after) await delay(fault.delayMs ?? 1000);
 			}
-			finish(await processApiRequest(ctx), fault);
+			const response = await processApiRequest(ctx);
+			answers.remember(method, path, response);
+			if (fault && /^5\d\d$/.test(fault.type)) return finish(faultServerError(fault));
+			if (fault && fault.type === 'slow') await delay(fault.delayMs ?? 1000);
+			finish(response, fault);
 		} catch (err) {
 			entry.error = err && err.stack ? err.stack : String(err);
 			if (!res.headersSent) finish(errorResponse(new SimError(500, 'Internal Server Error', 'Unexpected simulator error')));
@@ -414,6 +426,7 @@ function createSimulatorServer(options) {
 			dispatcher = new WebhookDispatcher(dispatcherOptions);
 			log.clear();
 			faults.clear();
+			answers.clear();
 			if (limiter && rateLimitOptions) {
 				// A reset means "fresh simulator": the start-up rate-limit settings come back too.
 				rateLimitOptions.retryAfterHeader = initialRateLimit.retryAfterHeader;
