@@ -60,8 +60,15 @@ export function remedySuite({ ctx, sims, sink, log }) {
 				const statuses = i % 2 === 0 ? await Promise.all([send(url()), send(ctx.q.mainWebhookUrl(`${HOOK}/webhook`))]) : [await send(url()), await delay(2000).then(() => send(ctx.q.mainWebhookUrl(`${HOOK}/webhook`)))];
 				rounds.push({ eventId: JSON.parse(r.rawBody).data.id, statuses, concurrent: i % 2 === 0 });
 			}
-			await delay(3000);
-			const list = await ctx.q.main.waitForExecutions({ workflowId: REMEDY_ID, count: rounds.length * 2, timeoutMs: 60000 });
+			// at least one execution per event; how many more depends on the trigger's own dedupe
+			// (n8n 1.x keeps copies seconds apart out already), so wait until no more arrive
+			await ctx.q.main.waitForExecutions({ workflowId: REMEDY_ID, count: rounds.length, timeoutMs: 60000 });
+			let list = [];
+			for (let seen = -1; list.length !== seen; ) {
+				seen = list.length;
+				await delay(4000);
+				list = (await ctx.q.main.listExecutions({ workflowId: REMEDY_ID })).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+			}
 			const passed = new Map();
 			for (const e of list) {
 				const items = (await ctx.q.main.getExecution(e.id)).items('Remove Duplicates');
