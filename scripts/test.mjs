@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { printFaultTables } from './lib/fault-tables.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const runE2e = !args.includes('--no-e2e') && process.env.TEST_E2E !== '0';
@@ -54,6 +56,7 @@ if (ok) {
 		totals.skipped += r.numPendingTests + r.numTodoTests;
 	} else totals.failed += 1;
 	rmSync(dir, { recursive: true, force: true });
+	printFaultTables(root);
 	ok = jestOk && ok;
 }
 
