@@ -115,6 +115,10 @@ function createSimulatorServer(options) {
 		windowMs: limiter ? limiter.windowMs : 0,
 		retryAfterHeader: Boolean(rateLimitOptions && rateLimitOptions.retryAfterHeader),
 	};
+	// Variant: the vendor echoes the request's credential headers in its error answers (a careless
+	// API, or a proxy's debug page). Start option `echoCredentials`, JS `setEchoCredentials(on)`,
+	// HTTP `POST /__control/echo-credentials {on}`; reset() restores the start-up setting.
+	let echoCredentials = Boolean(options.echoCredentials);
 	const dispatcherOptions = { ...(options.webhooks || {}) };
 	let dispatcher = new WebhookDispatcher(dispatcherOptions);
 	/** @type {Set<import('node:net').Socket>} */
@@ -345,6 +349,7 @@ function createSimulatorServer(options) {
 		const idHeader = { [requestIdHeader]: requestId };
 		const finish = (/** @type {SimResponse} */ response, fault = null) => {
 			entry.durationMs = Date.now() - started;
+			if (echoCredentials && response.status >= 400) response = withEchoedCredentials(response, req.headers);
 			writeResponse(req, res, { ...response, headers: { ...idHeader, ...(response.headers || {}) } }, fault, entry);
 		};
 
@@ -432,8 +437,14 @@ function createSimulatorServer(options) {
 				rateLimitOptions.retryAfterHeader = initialRateLimit.retryAfterHeader;
 				limiter.configure({ limit: initialRateLimit.limit, windowMs: initialRateLimit.windowMs });
 			}
+			echoCredentials = Boolean(options.echoCredentials);
 			if (options.onReset) options.onReset(resetOptions || {});
 			return { ok: true };
+		},
+		/** The echo variant: error answers repeat the request's credential headers (see withEchoedCredentials). */
+		setEchoCredentials(on = true) {
+			echoCredentials = Boolean(on);
+			return { echoCredentials };
 		},
 		/** @param {FaultInput | FaultInput[]} input */
 		pushFaults: (input) => faults.push(input),
@@ -489,6 +500,7 @@ function createSimulatorServer(options) {
 		if (!body || typeof body.url !== 'string') throw new TypeError('url is required');
 		return control.deliver(body);
 	});
+	addControl('POST', '/echo-credentials', ({ body }) => control.setEchoCredentials(!body || body.on !== false));
 	addControl('GET', '/rate-limit', () => control.rateLimit());
 	addControl('POST', '/rate-limit', ({ body }) => control.setRateLimit(body || {}));
 
@@ -547,6 +559,36 @@ function createSimulatorServer(options) {
 			});
 		},
 	};
+}
+
+/** Request headers that carry credentials: Authorization, API-key and token headers. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-auth-token|x-access-token)$|key|token|secret/i;
+
+/**
+ * The echo variant's error answer: every string in the vendor's error document gets
+ * ` (request had Authorization: Bearer …; X-API-KEY: …)` appended — so whichever field a client
+ * reads (title, detail, message, error_description…) carries the credentials — and an object
+ * document also gets `request_headers` with them.
+ * @param {SimResponse} response
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ * @returns {SimResponse}
+ */
+function withEchoedCredentials(response, headers) {
+	const echoed = Object.entries(headers).filter(([name]) => CREDENTIAL_HEADER.test(name));
+	if (!echoed.length) return response;
+	const text = ` (request had ${echoed.map(([n, v]) => `${n}: ${Array.isArray(v) ? v.join(', ') : v}`).join('; ')})`;
+	const append = (v) =>
+		typeof v === 'string' ? v + text : Array.isArray(v) ? v.map(append) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, append(x)])) : v;
+	let body = response.body;
+	if (typeof body === 'string' || Buffer.isBuffer(body)) {
+		try {
+			body = JSON.parse(body.toString());
+		} catch {}
+	}
+	if (Buffer.isBuffer(body)) return { ...response, body: Buffer.concat([body, Buffer.from(text)]) };
+	if (typeof body === 'string') return { ...response, body: body + text };
+	if (body && typeof body === 'object' && !Array.isArray(body)) return { ...response, body: { ...append(body), request_headers: Object.fromEntries(echoed) } };
+	return { ...response, body: append(body) };
 }
 
 module.exports = { createSimulatorServer, CONTROL_PREFIX };
