@@ -77,6 +77,7 @@ try {
 		keepUserFolder: true,
 		build: !flag('no-build'),
 		fakeModel: true, // the local OpenAI-compatible model of the "Ask about your cases" demo
+		slack: { viewerPort: 0 }, // the local Slack API fake (via a proxy) of the "… → Slack" demos
 		workflows: (credentials) => {
 			demo = loadDemoWorkflows({ credentials });
 			return demo.map((w) => w.workflow);
@@ -121,7 +122,7 @@ ${line}
  Login           ${n8n.owner.email}  /  ${n8n.owner.password}
  SMTP sink       smtp://${stack.sink.host}:${stack.sink.smtpPort}  (credential "${stack.credentials.smtp.name}")
  Received mail   ${stack.sink.url}
-${stack.fakeModel ? ` Fake AI model   ${stack.fakeModel.baseUrl}  (credential "${stack.credentials.openAiApi.name}"; requests: ${stack.fakeModel.url}/__control/requests)\n` : ''}${stack.simulators.map((s) => ` Simulator       ${s.vendor.padEnd(8)} ${s.baseUrl ?? s.url}${s.url && s.baseUrl && s.url !== s.baseUrl ? `  (control ${s.url})` : ''}\n`).join('')}${stack.simulatorsMissing ? ' Simulators      none (simulators/index.js does not exist yet)\n' : ''} Workflows       ${workflows.map((w) => `${n8n.url}/workflow/${w.workflow.id}  ${w.workflow.name}${activated.includes(w.workflow.name) ? ' (active)' : ''}`).join('\n                 ')}
+${stack.slack ? ` Slack messages  ${stack.slack.url}  (local Slack fake, credential "${stack.credentials.slackApi.name}", channel #compliance-alerts; n8n reaches it through ${stack.slack.proxyUrl})\n` : ''}${stack.fakeModel ? ` Fake AI model   ${stack.fakeModel.baseUrl}  (credential "${stack.credentials.openAiApi.name}"; requests: ${stack.fakeModel.url}/__control/requests)\n` : ''}${stack.simulators.map((s) => ` Simulator       ${s.vendor.padEnd(8)} ${s.baseUrl ?? s.url}${s.url && s.baseUrl && s.url !== s.baseUrl ? `  (control ${s.url})` : ''}\n`).join('')}${stack.simulatorsMissing ? ' Simulators      none (simulators/index.js does not exist yet)\n' : ''} Workflows       ${workflows.map((w) => `${n8n.url}/workflow/${w.workflow.id}  ${w.workflow.name}${activated.includes(w.workflow.name) ? ' (active)' : ''}`).join('\n                 ')}
 ${hints.length ? ` Try             ${hints.join('\n                 ')}\n` : ''} User folder     ${n8n.userFolder}
  n8n log         ${n8n.logFile}
 

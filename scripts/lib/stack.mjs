@@ -12,6 +12,7 @@ import { ensureN8n, fmtMs } from './n8n-install.mjs';
 import { startN8n, buildPackage, packPackage, pickPort } from './n8n-instance.mjs';
 import { startSmtpSink } from './smtp-sink.mjs';
 import { startFakeOpenAi, fakeModelCredential } from './fake-openai.mjs';
+import { startSlackFake, slackCredential } from './slack-fake.mjs';
 import { startVendorSimulators, simulatorCredential, smtpCredential } from './vendors.mjs';
 
 /**
@@ -30,6 +31,11 @@ import { startVendorSimulators, simulatorCredential, smtpCredential } from './ve
  * @param {boolean|object} [o.fakeModel]  also start the local OpenAI-compatible fake model
  *                                     (scripts/lib/fake-openai.mjs; an object = its options) and
  *                                     import an `openAiApi` credential for it (stack.fakeModel)
+ * @param {boolean|object} [o.slack]  also start the local Slack API fake behind a CONNECT proxy
+ *                                     (scripts/lib/slack-fake.mjs; an object = its options), run n8n
+ *                                     with its proxy/CA environment and import a `slackApi` credential
+ *                                     (stack.slack)
+ * @param {object[]} [o.extraCredentials]  more credentials to import: { id, name, type, data }
  * @param {object[]|Function} [o.workflows]  workflows imported before n8n starts, or
  *                                     (credentials: { [type]: { id, name } }) => workflows
  * @param {(msg: string) => void} [o.log]
@@ -90,7 +96,13 @@ export async function startStack(o = {}) {
 			creds.push(fakeModelCredential(stack.fakeModel));
 			log(`fake model (OpenAI-compatible): ${stack.fakeModel.baseUrl}`);
 		}
+		if (o.slack) {
+			stack.slack = await startSlackFake({ host, ...(typeof o.slack === 'object' ? o.slack : {}), log });
+			started.push(() => stack.slack.stop());
+			creds.push(slackCredential(stack.slack));
+		}
 		for (const c of creds) stack.credentials[c.type] = { id: c.id, name: c.name, type: c.type };
+		creds.push(...(o.extraCredentials ?? [])); // more { id, name, type, data } to import (not in stack.credentials)
 		const workflows = typeof o.workflows === 'function' ? o.workflows(stack.credentials) : (o.workflows ?? []);
 
 		t = Date.now();
@@ -104,7 +116,7 @@ export async function startStack(o = {}) {
 			userFolder: o.userFolder,
 			keepUserFolder: o.keepUserFolder,
 			packageTarball: tarball,
-			env: o.env,
+			env: stack.slack ? { ...stack.slack.n8nEnv, ...o.env } : o.env,
 			log,
 		});
 		started.push(() => stack.n8n.stop());
