@@ -82,6 +82,41 @@ describe('Persona Poll Trigger in an active workflow', () => {
 	});
 });
 
+describe('Persona Poll Trigger: bad credential', () => {
+	test('a key without the events permission: activation fails with the permission named, and nothing runs', async () => {
+		sim().control.setEventsOptions({ permission: false });
+		const id = workflowId('personaPollDenied');
+		await e2e.n8n.importWorkflow({
+			id,
+			name: 'e2e persona: poll trigger denied',
+			nodes: [
+				{
+					id: `${id}-t`,
+					name: 'Persona Poll Trigger',
+					type: `${P}.personaPollTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['case.status-updated'] },
+					credentials: credentials(),
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+			active: false,
+		});
+		try {
+			await assert.rejects(e2e.n8n.activate(id), (error) => {
+				assert.match(String(error.message), /may not read events|event\.read/);
+				return true;
+			});
+			assert.ok(eventReads().every((r) => r.status === 403), JSON.stringify(eventReads().map((r) => r.status)));
+			assert.deepEqual(await e2e.n8n.listExecutions({ workflowId: id }), []);
+		} finally {
+			await e2e.n8n.deactivate(id).catch(() => {});
+		}
+	});
+});
+
 describe('Persona › Event', () => {
 	test('Get Many by name and object, and Get by ID, in a manual run', async () => {
 		const caseId = changeStatus(3);
