@@ -52,7 +52,7 @@ function send(url, d) {
 				res.on('error', (e) => resolve({ status: 0, text: e.message }));
 			},
 		);
-		req.setTimeout(120_000, () => req.destroy(new Error('timeout')));
+		req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
 		req.on('error', (e) => resolve({ status: 0, text: e.code ?? e.message }));
 		req.end(d.body);
 	});
@@ -119,6 +119,12 @@ async function executionTexts(id) {
 }
 
 const isOk = (s) => s >= 200 && s < 300;
+/**
+ * n8n 1.x never answers a POST whose Content-Type is XML and whose body is not XML (its XML body
+ * parser fails without a response; 2.x answers 422). That happens before any node runs: the
+ * request is left hanging until the client gives up, and nothing starts.
+ */
+const unansweredByN8n1 = (d) => String(e2e.version).startsWith('1') && /xml/i.test(String(d.headers['content-type'] ?? ''));
 const rows = [];
 
 after(() => {
@@ -198,7 +204,7 @@ describe(`webhook fuzzing (seed ${SEED})`, () => {
 					d.expect === 401 || d.expect === 400
 						? status === d.expect
 						: d.expect === 'refused'
-							? status === 401 || status === 422
+							? status === 401 || status === 422 || (status === 0 && unansweredByN8n1(d))
 							: d.expect === 'n8n'
 								? !isOk(status) && status !== 401
 								: isOk(status);
