@@ -31,7 +31,9 @@ if (flag('help')) {
   --vendors=a,b         simulators to start (default ${DEFAULT_VENDORS.join(',')})
   --user-folder=<dir>   N8N_USER_FOLDER (default ${path.join(cacheRoot(), 'npm-start')})
   --fresh               start from an empty user folder
-  --no-build            install the current dist/ without running npm run build`);
+  --no-build            install the current dist/ without running npm run build
+  --no-slack-fake       no local Slack fake/proxy: n8n reaches the real slack.com (give the
+                        "… → Slack" demos your own Slack credential, then activate them)`);
 	process.exit(0);
 }
 
@@ -77,7 +79,7 @@ try {
 		keepUserFolder: true,
 		build: !flag('no-build'),
 		fakeModel: true, // the local OpenAI-compatible model of the "Ask about your cases" demo
-		slack: { viewerPort: 0 }, // the local Slack API fake (via a proxy) of the "… → Slack" demos
+		slack: flag('no-slack-fake') ? false : { viewerPort: 0 }, // the local Slack API fake (via a proxy) of the "… → Slack" demos
 		workflows: (credentials) => {
 			demo = loadDemoWorkflows({ credentials });
 			return demo.map((w) => w.workflow);
