@@ -60,7 +60,7 @@ describe.each(FAULT_VENDORS)('$name › Get Many › Return All over 3,000 cases
 			vendor: vendor.name,
 			expected: before.size,
 			returned: ids.length,
-			missing,
+			missing: result.error ? '-' : missing,
 			duplicates: ids.length - unique.size,
 			requests,
 			virtualSeconds,

@@ -5,7 +5,8 @@ export interface FaultRow {
 	/** Cases the vendor holds (lists), or cases that should exist after a create (1). */
 	expected: number;
 	returned: number;
-	missing: number;
+	/** '-' where the run ended in an error (nothing was returned, by design). */
+	missing: number | '-';
 	duplicates: number;
 	requests: number;
 	/** On the virtual clock: waits for rate limits, Retry-After and backoff. */
