@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './execute';
+import { defaultItemId, PageLedger, REPEATED_CURSOR, reportedTotals } from './pageLedger';
 import type { ApiRequest } from './types';
 
 /** What one page yielded: its items, and the request for the next page if there is one. */
@@ -57,53 +58,6 @@ export interface CollectOptions {
 	idOf?: (item: IDataObject) => string | undefined;
 }
 
-export function defaultItemId(item: IDataObject): string | undefined {
-	const id = item?.id ?? item?.token ?? item?.uuid;
-	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-}
-
-const REPEATED_CURSOR = 'The API returned the same page cursor twice; stopped to avoid an endless loop.';
-
-const REPEATED_PAGE =
-	'The API sent a page it had already sent (the same items again), so its paging is not moving on; stopped to avoid an endless loop or a wrong list. Run the workflow again later; if it keeps happening, use a Limit or narrower filters.';
-
-/**
- * Keeps a walk's items unique by id and notices a page sent twice: a page identical (same ids
- * in the same order) to an earlier one. Items shifted onto a later page by a list that grew
- * meanwhile are dropped quietly; a repeated page is an error (the walk would loop or miss items).
- */
-class PageLedger {
-	private readonly ids = new Set<string>();
-
-	private readonly pages = new Set<string>();
-
-	constructor(
-		readonly idOf: (item: IDataObject) => string | undefined,
-		private readonly fail: (message: string) => never,
-	) {}
-
-	/** Which of a page's items (by their ids) were not collected before; fails on a page seen before. */
-	keep(ids: Array<string | undefined>): boolean[] {
-		if (ids.length && ids.every((id) => id !== undefined)) {
-			const signature = ids.join('\n');
-			if (this.pages.has(signature)) this.fail(REPEATED_PAGE);
-			this.pages.add(signature);
-		}
-		return ids.map((id) => {
-			if (id === undefined) return true;
-			if (this.ids.has(id)) return false;
-			this.ids.add(id);
-			return true;
-		});
-	}
-
-	/** The items of a page not collected before. */
-	fresh(items: IDataObject[]): IDataObject[] {
-		const keep = this.keep(items.map((item) => this.idOf(item)));
-		return items.filter((_, i) => keep[i]);
-	}
-}
-
 /**
  * Walks pages until the limit is reached or the API says there are no more.
  * Stops before fetching a page it does not need, refuses a repeated cursor or page, drops items
@@ -143,11 +97,20 @@ export async function collectPages(
 			map,
 			ledger,
 		});
-		if (!done.next || items.length >= wanted) return items;
-		// The list grew while it was read, or the count was missing: on one page at a time.
+		if (items.length >= wanted) return items;
 		pages = done.pages;
-		for (const r of done.fetched) seen.add(requestKey(r));
-		request = done.next;
+		if (done.changed) {
+			// The list changed while its pages were read at once: a page served before the one
+			// above it may have missed items that moved between them. It is read again one page at
+			// a time (items only move down then); items already collected are dropped by id.
+			ledger.forgetPages();
+			request = strategy.first(firstRequest, pageSize);
+		} else {
+			if (!done.next) return items;
+			// The list grew at its end while it was read, or the count was missing: on one page at a time.
+			for (const r of done.fetched) seen.add(requestKey(r));
+			request = done.next;
+		}
 	}
 	for (; request; pages++) {
 		if (pages >= maxPages)
@@ -188,7 +151,7 @@ async function collectNumberedPages(
 		map?: (item: IDataObject) => IDataObject;
 		ledger: PageLedger;
 	},
-): Promise<{ next?: ApiRequest; pages: number; fetched: ApiRequest[] }> {
+): Promise<{ next?: ApiRequest; pages: number; fetched: ApiRequest[]; changed?: boolean }> {
 	const numbered = strategy.numbered as NonNullable<PaginationStrategy['numbered']>;
 	const body = await fetchPage(first);
 	const page = strategy.read(body, first, o.pageSize);
@@ -212,20 +175,25 @@ async function collectNumberedPages(
 		// (their ids are, to drop an item a later page repeats).
 		const map = o.map;
 		const ids = p.items.map((item) => o.ledger.idOf(item));
-		return { page: map ? { ...p, items: p.items.map((item) => map(item)) } : p, ids };
+		return { page: map ? { ...p, items: p.items.map((item) => map(item)) } : p, ids, totals: reportedTotals(body) };
 	});
+	// The list changed during the read when a page reports other totals than the first, or
+	// repeats an item of another page (items moved down while the pages were served).
+	const totals = reportedTotals(body);
+	let changed = pages.some((p) => p.totals !== totals);
 	let last: Page = page;
 	for (const { page: p, ids } of pages) {
 		last = p;
 		const keep = o.ledger.keep(ids);
+		if (keep.includes(false)) changed = true;
 		for (let k = 0; k < p.items.length; k++) {
 			if (!keep[k]) continue;
 			if (items.length >= o.wanted) return { pages: needed, fetched: [] };
 			items.push(p.items[k]);
 		}
-		if (p.items.length === 0) return { pages: needed, fetched: [] };
+		if (p.items.length === 0) return { pages: needed, fetched: [], changed };
 	}
-	return { next: last.next, pages: needed, fetched: [first, ...requests] };
+	return { next: last.next, pages: needed, fetched: [first, ...requests], changed };
 }
 
 function requestKey(request: ApiRequest): string {

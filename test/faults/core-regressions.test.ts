@@ -44,6 +44,26 @@ describe('core/paginate: a list that shifts or repeats pages', () => {
 		for (const id of ids(50)) expect(got).toContain(id);
 	});
 
+	it('reads again one page at a time when pages read at once were served out of order while the list grew (was: cases missing)', async () => {
+		const cases = ids(80);
+		let added = 0;
+		let served = 0;
+		const fetch = async (request: ApiRequest) => {
+			const page = Number(request.qs?.page);
+			// The pages read at once are served last first (a busy API answers in any order),
+			// and 3 cases are created before each is served.
+			for (let i = 0; i < (20 - page) * 5; i++) await Promise.resolve();
+			if (served++ > 0) for (let i = 0; i < 3; i++) cases.unshift(`new${added++}`);
+			const size = Number(request.qs?.page_size);
+			const results = cases.slice((page - 1) * size, page * size).map((id) => ({ id }));
+			return { pagination: { current_page: page, page_count: Math.ceil(cases.length / size) }, results };
+		};
+		const items = await collectPages(fetch, pageNumber(), { method: 'GET', path: '/cases' }, { pageSize: 10, concurrency: 4 });
+		const got = items.map((i) => String(i.id));
+		expect(ids(80).filter((id) => !got.includes(id))).toEqual([]);
+		expect(new Set(got).size).toBe(got.length);
+	});
+
 	it('stops with a clear error when a page is sent twice (was: its items returned twice, or a loop)', async () => {
 		const cases = ids(50);
 		const api = pagedApi(cases);
