@@ -174,6 +174,8 @@ export interface DeliveryClaim {
 	commit(): void;
 	/** Handling failed: forget the claim, so the vendor's retry of this event is handled again. */
 	release(): void;
+	/** The delivery being handled (set by screenDelivery): handleClaimed answers it through this. */
+	context?: IWebhookFunctions;
 }
 
 const NOTHING_TO_REMEMBER: DeliveryClaim = { commit: () => undefined, release: () => undefined };
@@ -281,18 +283,45 @@ export function screenDelivery(
 		ctx.getWorkflowStaticData('node'),
 	);
 	if (!claim) return { answer: { webhookResponse: { received: true, duplicate: true } } };
-	return { claim };
+	return { claim: { commit: () => claim.commit(), release: () => claim.release(), context: ctx } };
 }
 
-/** Builds a claimed delivery's output: commits the claim once built, releases it on any failure. */
+/** What n8n answers itself for an `onReceived` webhook that starts a workflow. */
+const STARTED_ANSWER = { message: 'Workflow was started' };
+
+/**
+ * Answers a delivery that starts an execution from inside webhook(), as `onReceived` would, and
+ * tells n8n so (`noWebhookResponse`). Why: n8n saves the static data webhook() changed (the
+ * claimed event id) when it sends the answer. n8n 1.x answers `onReceived` before it starts the
+ * execution; n8n 2.x answers after starting it, and starting it rebuilds the workflow's static
+ * data object from the same stored object, which clears n8n's "changed" mark — so the id was
+ * never saved once the workflow had any static data (measured on 2.41.1: webhooks/
+ * webhook-helpers.js defers the `onReceived` answer after WorkflowRunner.run, whose new Workflow()
+ * re-creates the observable static data). An answer given before the execution starts is saved
+ * by both versions.
+ */
+function answerBeforeExecution<T>(ctx: IWebhookFunctions, output: T): T {
+	const data = output as IWebhookResponseData | undefined;
+	if (!data || data.noWebhookResponse === true || data.workflowData === undefined) return output;
+	const res = ctx.getResponseObject();
+	if (!res.headersSent) res.status(200).json(data.webhookResponse ?? STARTED_ANSWER);
+	return { ...data, noWebhookResponse: true } as T;
+}
+
+/**
+ * Builds a claimed delivery's output: commits the claim once built, releases it on any failure.
+ * A delivery screened by screenDelivery is then answered before n8n starts the execution (see
+ * answerBeforeExecution), so n8n saves the committed id in the workflow's static data.
+ */
 export async function handleClaimed<T>(claim: DeliveryClaim, build: () => T | Promise<T>): Promise<T> {
 	let built = false;
+	let output: T;
 	try {
-		const output = await build();
+		output = await build();
 		built = true;
-		return output;
 	} finally {
 		if (built) claim.commit();
 		else claim.release();
 	}
+	return claim.context ? answerBeforeExecution(claim.context, output) : output;
 }

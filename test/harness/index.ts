@@ -1230,7 +1230,8 @@ interface SingleNodeSetup {
 	workflow: Workflow;
 	credentialsHelper: HarnessCredentialsHelper;
 	additionalData: IWorkflowExecuteAdditionalData;
-	finish(): { staticData: IDataObject; globalStaticData: IDataObject };
+	/** Writes the workflow's static data back into the caller's objects (unless `save` is false) and returns them. */
+	finish(save?: boolean): { staticData: IDataObject; globalStaticData: IDataObject };
 }
 
 async function setupSingleNode(
@@ -1283,9 +1284,10 @@ async function setupSingleNode(
 		workflow,
 		credentialsHelper,
 		additionalData,
-		finish() {
+		finish(save = true) {
 			const persisted = deepClone(workflow.staticData) ?? {};
 			const staticData = options.staticData ?? {};
+			if (!save) return { staticData, globalStaticData: options.globalStaticData ?? {} };
 			replaceContents(staticData, persisted[staticKey] as IDataObject | undefined);
 			const globalStaticData = options.globalStaticData ?? {};
 			replaceContents(globalStaticData, persisted.global as IDataObject | undefined);
@@ -1522,6 +1524,20 @@ function createResponseCapture(): { res: ResponseLike; captured: CapturedRespons
 }
 
 /**
+ * n8n's rule for what webhook() changed in static data (live-webhooks.js: saveStaticData() in the
+ * answer callback). Nothing is saved when webhook() throws, nor when nothing was marked changed.
+ * A delivery that starts an execution and leaves the `onReceived` answer to n8n is not saved
+ * either: n8n 2.x answers it only after starting the execution, which clears the "changed" mark
+ * (n8n 1.x answered first and saved it). Answered by the node (`noWebhookResponse`) or not
+ * starting anything (no `workflowData`), the change is saved.
+ */
+function savesWebhookStaticData(workflow: Workflow, response: IWebhookResponseData | undefined): boolean {
+	if (response === undefined) return false;
+	if ((workflow.staticData as { __dataChanged?: boolean }).__dataChanged !== true) return false;
+	return response.noWebhookResponse === true || response.workflowData === undefined;
+}
+
+/**
  * Calls `nodeType.webhook` with a real WebhookContext. The request is express-like with
  * `rawBody` (Buffer) like n8n's webhook server provides; the response object records
  * status / headers / body written by the node.
@@ -1544,7 +1560,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		const forced = options.webhookUrl;
 		context.getNodeWebhookUrl = () => forced;
 	}
-	let response: IWebhookResponseData;
+	let response: IWebhookResponseData | undefined;
 	let persisted: ReturnType<SingleNodeSetup['finish']>;
 	try {
 		response = await workflow.expression.withIsolate(async () =>
@@ -1556,7 +1572,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		);
 	} finally {
 		await Promise.allSettled(closeFunctions.map(async (fn) => await fn()));
-		persisted = setup.finish();
+		persisted = setup.finish(savesWebhookStaticData(workflow, response));
 	}
 	const { staticData, globalStaticData } = persisted;
 	return {
