@@ -19,7 +19,9 @@ import { personaProfile, certnProfile, zenooProfile, sphinxProfile, penboxProfil
 const require = createRequire(import.meta.url);
 const P = PKG.name;
 const SEED = fuzzSeed();
-const COUNT = Number(process.env.N8N_CC_FUZZ_COUNT ?? 1000);
+// 1,000 per trigger on n8n 2.x (the issue's floor); 300 on 1.x, which runs the same generator as a
+// compatibility check so that CI stays inside its time budget (N8N_CC_FUZZ_COUNT overrides both).
+const COUNT = Number(process.env.N8N_CC_FUZZ_COUNT ?? ((process.env.N8N_CC_N8N_VERSION ?? '2') === '1' ? 300 : 1000));
 process.stderr.write(`# fuzz seed ${SEED} (rerun with N8N_CC_FUZZ_SEED=${SEED}), ${COUNT} deliveries per trigger\n`);
 
 const e2e = useE2e({ vendors: ['persona', 'certn', 'zenoo', 'sphinx', 'penbox'], name: 'fuzz.e2e.test' });
