@@ -12,6 +12,20 @@ export function rateWindowsOf(rateLimit: RateWindow | RateWindow[]): RateWindow[
 	return Array.isArray(rateLimit) ? rateLimit : [rateLimit];
 }
 
+/** The most pages of one list in flight at once: beyond it the vendor, not the round trips, sets the pace. */
+export const MAX_PAGE_CONCURRENCY = 8;
+
+/**
+ * Pages of a page-number list fetched at the same time once the first page gave the count: as
+ * many as the tightest documented window lets through at once, at most MAX_PAGE_CONCURRENCY
+ * (every vendor here: 8). The rate limiter still decides when each page is sent; this bounds
+ * what is in flight, so the core sets it for every vendor from its documented budget.
+ */
+export function pageConcurrencyFor(rateLimit: RateWindow | RateWindow[]): number {
+	const tightest = Math.min(...rateWindowsOf(rateLimit).map((w) => w.limit));
+	return Math.max(1, Math.min(MAX_PAGE_CONCURRENCY, Math.floor(tightest)));
+}
+
 /** "100 requests per 60 s and 1000 requests per 3600 s". */
 export function describeRateWindows(rateLimit: RateWindow | RateWindow[]): string {
 	return rateWindowsOf(rateLimit)

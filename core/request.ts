@@ -13,7 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { collectSecrets, requestIdOf, vendorHttpError, vendorNetworkError } from './errors';
 import { rateLimitReport } from './rateLimit';
-import { describeRateWindows, windowsLimiter } from './rateWindows';
+import { describeRateWindows, pageConcurrencyFor, windowsLimiter } from './rateWindows';
 import {
 	backoffDelayMs,
 	defaultRetryPolicy,
@@ -48,6 +48,17 @@ export interface RequestOptions {
 	 * first attempt, an error saying the budget is spent), and nothing more is sent.
 	 */
 	maxWaitMs?: number;
+	/**
+	 * The step's credentials, already read (a Get Many reads them once for all its pages instead
+	 * of once per page). Must be what vendorCredentials returns for the same item.
+	 */
+	resolved?: ResolvedCredentials;
+}
+
+export interface ResolvedCredentials {
+	type: string;
+	credentials: ICredentialDataDecryptedObject;
+	baseUrl: string;
 }
 
 export function credentialTypeOf(ctx: RequestContext, api: VendorApi, itemIndex = 0): string {
@@ -62,7 +73,7 @@ export async function vendorCredentials(
 	ctx: RequestContext,
 	api: VendorApi,
 	itemIndex = 0,
-): Promise<{ type: string; credentials: ICredentialDataDecryptedObject; baseUrl: string }> {
+): Promise<ResolvedCredentials> {
 	const type = credentialTypeOf(ctx, api, itemIndex);
 	const credentials = await ctx.getCredentials(type, itemIndex);
 	return { type, credentials, baseUrl: api.baseUrl(credentials).replace(/\/+$/, '') };
@@ -153,7 +164,7 @@ export async function apiRequest<T = IDataObject>(
 	const itemIndex = options.itemIndex ?? 0;
 	const policy = options.retryPolicy ?? defaultRetryPolicy;
 	const sideEffect = req.sideEffect ?? (req.method === 'GET' ? 'read' : 'idempotent');
-	const { type, credentials, baseUrl } = await vendorCredentials(this, api, itemIndex);
+	const { type, credentials, baseUrl } = options.resolved ?? (await vendorCredentials(this, api, itemIndex));
 	const secrets = collectSecrets(credentials, api.secretFields);
 	const node = this.getNode();
 
@@ -219,7 +230,13 @@ export async function apiRequest<T = IDataObject>(
 		try {
 			raw = req.anonymous
 				? await this.helpers.httpRequest(httpOptions)
-				: await this.helpers.httpRequestWithAuthentication.call(this, type, httpOptions);
+				: await this.helpers.httpRequestWithAuthentication.call(this, type, httpOptions, {
+						// The credentials read above (for this item), so n8n does not read and decrypt
+						// them again for every request. n8n uses them only when the type has no
+						// preAuthentication (none of this package's do; a unit test keeps it so) and
+						// reads OAuth2 credentials itself.
+						credentialsDecrypted: { id: '', name: '', type, data: { ...credentials } },
+					});
 		} catch (error) {
 			permit.done();
 			const code = networkCode(error);
@@ -340,12 +357,6 @@ function waitTooLong(
 	});
 }
 
-/**
- * Pages of a page-number list fetched at the same time once the first page gave the count.
- * The rate limiter still decides when each is sent; this only bounds the load on the vendor.
- */
-export const DEFAULT_PAGE_CONCURRENCY = 8;
-
 /** Get Many: every page (or until `limit` items), through `apiRequest`. */
 export async function apiRequestAllItems(
 	this: RequestContext,
@@ -360,12 +371,15 @@ export async function apiRequestAllItems(
 		map?: (item: IDataObject) => IDataObject;
 	} = {},
 ): Promise<IDataObject[]> {
+	// One read of the credentials for every page of this list.
+	const resolved = options.resolved ?? (await vendorCredentials(this, api, options.itemIndex ?? 0));
+	const pageOptions = { ...options, resolved };
 	return await collectPages(
-		async (request) => (await apiRequest.call(this, api, request, options)).body,
+		async (request) => (await apiRequest.call(this, api, request, pageOptions)).body,
 		strategy,
 		firstRequest,
 		{
-			concurrency: DEFAULT_PAGE_CONCURRENCY,
+			concurrency: pageConcurrencyFor(api.rateLimit),
 			...options,
 			fail: (message) => {
 				throw new NodeOperationError(this.getNode(), `${api.displayName}: ${message}`, {

@@ -89,9 +89,6 @@ export const penboxPagination: PaginationStrategy = {
 	},
 };
 
-/** Pages fetched at once once `total_pages` is known; the two rate-limit windows still decide when each goes. */
-export const PENBOX_PAGE_CONCURRENCY = 4;
-
 /** Ids are UUIDs. */
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -109,7 +106,8 @@ export async function penboxRequestAll(
 	request: ApiRequest,
 	options: RequestOptions & { limit?: number; pageSize?: number; map?: (item: IDataObject) => IDataObject } = {},
 ): Promise<IDataObject[]> {
-	return await apiRequestAllItems.call(this, penboxApi, penboxPagination, request, { concurrency: PENBOX_PAGE_CONCURRENCY, ...options });
+	// Pages after the first are fetched at once once `total_pages` is known (core: pageConcurrencyFor).
+	return await apiRequestAllItems.call(this, penboxApi, penboxPagination, request, options);
 }
 
 /** A list answer's items, whether `{meta, data}` or a bare array (deprecated routes). */

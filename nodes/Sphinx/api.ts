@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { renewOAuth2Token } from '../../core/oauth2';
 import { collectPages, pageNumber, type CollectOptions } from '../../core/paginate';
 import { apiRequest, vendorCredentials, type RequestContext, type RequestOptions } from '../../core/request';
+import { pageConcurrencyFor } from '../../core/rateWindows';
 import type { ApiRequest, ApiResponse, VendorApi, VendorErrorInfo } from '../../core/types';
 
 export const SPHINX_OAUTH2_CREDENTIAL = 'sphinxOAuth2Api';
@@ -76,9 +77,6 @@ export const sphinxPaths = {
 /** `{count, next, previous, results}` with `page` / `page_size` (at most 100, an assumption). */
 export const sphinxPagination = pageNumber({ maxPageSize: 100 });
 
-/** Pages of a list fetched at once once the count is known; the rate limiter still decides when each goes. */
-export const SPHINX_PAGE_CONCURRENCY = 4;
-
 function isExpiredToken(error: unknown): boolean {
 	return String((error as { httpCode?: unknown }).httpCode ?? '') === '401';
 }
@@ -124,13 +122,16 @@ export async function sphinxRequestAll(
 		limit: options.limit,
 		pageSize: options.pageSize,
 		map: options.map,
-		concurrency: SPHINX_PAGE_CONCURRENCY,
+		concurrency: pageConcurrencyFor(sphinxApi.rateLimit),
 		fail: (message: string): never => {
 			throw new Error(`Sphinx: ${message}`);
 		},
 	};
+	// A static token is read once for every page; OAuth2 credentials are n8n's to read and renew.
+	const credentials = options.resolved ?? (await vendorCredentials(this, sphinxApi, options.itemIndex ?? 0));
+	const pageOptions = credentials.type === SPHINX_OAUTH2_CREDENTIAL ? options : { ...options, resolved: credentials };
 	return await collectPages(
-		async (page) => (await sphinxResponse.call(this, page, options)).body,
+		async (page) => (await sphinxResponse.call(this, page, pageOptions)).body,
 		sphinxPagination,
 		request,
 		collect,

@@ -204,6 +204,8 @@ export interface WorkflowRunResult {
 	taskData(nodeName: string, runIndex?: number): ITaskData | undefined;
 	/** Credential store after the run (preAuthentication / OAuth2 token updates land here). */
 	credentials: CredentialsInput;
+	/** Credential reads (n8n: a database read and a decryption each), per credential type. */
+	credentialReads: Record<string, number>;
 	staticData: IDataObject;
 }
 
@@ -639,6 +641,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** credential type -> stored (raw) data. */
 	readonly store: CredentialsInput;
 
+	/** How many times a node read (and, in n8n, decrypted) credentials, per credential type. */
+	readonly decryptedReads: Record<string, number> = {};
+
 	constructor(
 		readonly credentialTypes: HarnessCredentialTypes,
 		credentials: CredentialsInput = {},
@@ -833,6 +838,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptedReads[type] = (this.decryptedReads[type] ?? 0) + 1;
 		const original = deepClone(this.storedData(nodeCredentials, type));
 		if (raw === true) return original;
 		return await this.applyDefaultsAndResolve(additionalData, original, type, mode, executeData, expressionResolveValues);
@@ -1161,6 +1167,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		nodeError: (nodeName, runIndex) => taskData(nodeName, runIndex)?.error,
 		taskData,
 		credentials: credentialsHelper.store,
+		credentialReads: credentialsHelper.decryptedReads,
 		staticData: options.staticData ?? deepClone(workflow.staticData),
 	};
 }
