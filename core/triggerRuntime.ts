@@ -14,7 +14,9 @@ import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-work
 /** Node versions for a webhook trigger: 1 for saved workflows, 1.1 (the default) for new ones. */
 export const WEBHOOK_TRIGGER_VERSIONS = [1, 1.1];
 
+import { vendorCredentials, type ResolvedCredentials } from './request';
 import { timing } from './timing';
+import type { VendorApi } from './types';
 import { listParameter } from './validate';
 
 /**
@@ -59,7 +61,50 @@ export async function credentialSecrets(
 	return secrets;
 }
 
-/** Forgets every kept secret (tests). */
+const requestCredentials = new Map<string, { value: ResolvedCredentials; readAt: number }>();
+
+/**
+ * The credentials a webhook trigger sends its own request with while it answers a delivery
+ * (Sphinx Trigger reads the case; Certn's Fetch Full Case), read through n8n at most once per
+ * SECRET_CACHE_MS per credential, for the reason above (one sandbox per getCredentials()).
+ * Undefined (read by n8n as usual) for OAuth2 credentials, which n8n reads and renews itself,
+ * and for a node without a saved credential id. A request that failed calls
+ * forgetRequestCredentials, so a key changed in the credential is used from the next delivery on.
+ */
+export async function webhookRequestCredentials(ctx: IWebhookFunctions, api: VendorApi): Promise<ResolvedCredentials | undefined> {
+	const resolved = await cachedRequestCredentials(ctx, api);
+	return resolved && !resolved.oauth2 ? resolved.value : undefined;
+}
+
+async function cachedRequestCredentials(ctx: IWebhookFunctions, api: VendorApi) {
+	const key = requestCredentialsKey(ctx, api);
+	if (!key) return undefined;
+	const kept = requestCredentials.get(key.key);
+	if (kept && timing.monotonic() - kept.readAt < SECRET_CACHE_MS) return { value: kept.value, oauth2: key.oauth2 };
+	if (key.oauth2) return { value: undefined, oauth2: true };
+	const value = await vendorCredentials(ctx, api);
+	requestCredentials.set(key.key, { value, readAt: timing.monotonic() });
+	return { value, oauth2: false };
+}
+
+function requestCredentialsKey(ctx: IWebhookFunctions, api: VendorApi): { key: string; oauth2: boolean } | undefined {
+	const type =
+		typeof api.credentialType === 'string'
+			? api.credentialType
+			: api.credentialType({ getNodeParameter: (name, _index, fallback) => ctx.getNodeParameter(name, fallback) });
+	const id = ctx.getNode().credentials?.[type]?.id;
+	if (!id) return undefined;
+	return { key: `${type}|${id}`, oauth2: api.oauth2CredentialTypes?.includes(type) ?? false };
+}
+
+/** The request made with kept credentials failed: read them again for the next delivery. */
+export function forgetRequestCredentials(ctx: IWebhookFunctions, api: VendorApi): void {
+	const key = requestCredentialsKey(ctx, api);
+	if (key) requestCredentials.delete(key.key);
+}
+
+/** Forgets every kept secret and credential (tests). */
 export function clearSecretCache(): void {
 	cache.clear();
+	requestCredentials.clear();
 }

@@ -24,6 +24,8 @@ export interface VendorApi {
 	displayName: string;
 	/** Credential type used for requests; may depend on node parameters (Sphinx: OAuth2 or token). */
 	credentialType: string | ((ctx: CredentialTypeContext) => string);
+	/** Credential types n8n authenticates as OAuth2 (it reads and renews those itself). */
+	oauth2CredentialTypes?: string[];
 	/** API root derived from the credential, without a trailing slash. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/** Headers sent on every request (API version pins, content negotiation). */

@@ -9,11 +9,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeWindowOption } from '../../core/descriptions';
-import { WEBHOOK_TRIGGER_VERSIONS, credentialSecrets } from '../../core/triggerRuntime';
+import { WEBHOOK_TRIGGER_VERSIONS, credentialSecrets, forgetRequestCredentials, webhookRequestCredentials } from '../../core/triggerRuntime';
 import { verifyBodySignature } from '../../core/signature';
 import { timing } from '../../core/timing';
 import { bodyObjectOf, handleClaimed, rawBodyOf, rejectDelivery, screenDelivery } from '../../core/webhook';
-import { certnPaths, certnRequest } from './api';
+import { certnApi, certnPaths, certnRequest } from './api';
 import { WEBHOOK_EVENTS } from './catalog';
 import { normalizeCertnCase } from './normalize';
 
@@ -234,11 +234,13 @@ export class CertnTrigger implements INodeType {
 							// than CASE_FETCH_TIMEOUT_MS.
 							maxWaitMs: 0,
 							retryPolicy: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxServerDelayMs: 0 },
+							resolved: await webhookRequestCredentials(this, certnApi),
 						},
 					);
 				} catch (error) {
 					// The event still starts the workflow: losing it would be worse than a thin item.
 					fetchError = (error as Error).message;
+					forgetRequestCredentials(this, certnApi);
 				}
 			}
 			const item = certnEventItem(body, this.getNodeParameter('simplify', true) as boolean, fetched, fetchError);

@@ -11,11 +11,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeWindowOption } from '../../core/descriptions';
 import { bodyObjectOf, handleClaimed, rejectDelivery, screenDelivery } from '../../core/webhook';
-import { sphinxPaths, sphinxRequest } from './api';
+import { sphinxApi, sphinxPaths, sphinxRequest } from './api';
 import { authenticationField, sphinxCredentials } from './description';
 import { caseEventOf, normalizeSphinxCase, withCheckReasoningText } from './normalize';
 import { forgetTriggerUrl, rememberTriggerUrl, withToken } from './triggerUrl';
-import { WEBHOOK_TRIGGER_VERSIONS } from '../../core/triggerRuntime';
+import { WEBHOOK_TRIGGER_VERSIONS, forgetRequestCredentials, webhookRequestCredentials } from '../../core/triggerRuntime';
 
 /** The case read before the workflow starts; Sphinx's call should not wait long for its answer. */
 const CASE_FETCH_TIMEOUT_MS = 5000;
@@ -136,10 +136,16 @@ export class SphinxTrigger implements INodeType {
 			raw = await sphinxRequest.call(
 				this,
 				{ method: 'GET', path: sphinxPaths.case(caseId), timeoutMs: CASE_FETCH_TIMEOUT_MS },
-				{ context: `getting case ${caseId}`, maxWaitMs: 0, retryPolicy: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxServerDelayMs: 0 } },
+				{
+					context: `getting case ${caseId}`,
+					maxWaitMs: 0,
+					retryPolicy: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxServerDelayMs: 0 },
+					resolved: await webhookRequestCredentials(this, sphinxApi),
+				},
 			);
 		} catch (error) {
 			fetchError = (error as Error).message;
+			forgetRequestCredentials(this, sphinxApi);
 		}
 		if (!raw && fetchError && token === '')
 			// Without a token the body is untrusted and the case could not be read: nothing to go on.

@@ -44,6 +44,7 @@ export const sphinxApi: VendorApi = {
 	displayName: 'Sphinx',
 	credentialType: (ctx) =>
 		ctx.getNodeParameter('authentication', 0, 'oAuth2') === 'accessToken' ? SPHINX_TOKEN_CREDENTIAL : SPHINX_OAUTH2_CREDENTIAL,
+	oauth2CredentialTypes: [SPHINX_OAUTH2_CREDENTIAL],
 	baseUrl: (credentials) => String(credentials.baseUrl ?? 'https://app.sphinxhq.com'),
 	parseError: parseSphinxError,
 	requestIdHeaders: ['X-Request-Id', 'Request-Id'],

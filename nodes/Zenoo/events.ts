@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { dataOf, TOKEN_PATTERNS, zenooPaths, zenooRequest } from './api';
+import { forgetRequestCredentials, webhookRequestCredentials } from '../../core/triggerRuntime';
+import { dataOf, TOKEN_PATTERNS, zenooApi, zenooPaths, zenooRequest } from './api';
 import { looksLikeCase, normalizeZenooCase } from './normalize';
 
 /**
@@ -54,10 +55,16 @@ export async function fetchEventCase(ctx: IWebhookFunctions, body: IDataObject):
 			case: await zenooRequest.call(
 				ctx,
 				{ method: 'GET', path: zenooPaths.case(token), timeoutMs: CASE_FETCH_TIMEOUT_MS },
-				{ context: `getting case ${token}`, maxWaitMs: 0, retryPolicy: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxServerDelayMs: 0 } },
+				{
+					context: `getting case ${token}`,
+					maxWaitMs: 0,
+					retryPolicy: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxServerDelayMs: 0 },
+					resolved: await webhookRequestCredentials(ctx, zenooApi),
+				},
 			),
 		};
 	} catch (error) {
+		forgetRequestCredentials(ctx, zenooApi);
 		return { error: (error as Error).message };
 	}
 }

@@ -317,6 +317,8 @@ export interface RunWebhookResult {
 	staticData: IDataObject;
 	globalStaticData: IDataObject;
 	credentials: CredentialsInput;
+	/** Credential reads during the delivery, per credential type (see WorkflowRunResult). */
+	credentialReads: Record<string, number>;
 }
 
 export interface RunPollOptions extends TriggerBaseOptions {
@@ -1591,6 +1593,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		staticData,
 		globalStaticData,
 		credentials: setup.credentialsHelper.store,
+		credentialReads: setup.credentialsHelper.decryptedReads,
 	};
 }
 

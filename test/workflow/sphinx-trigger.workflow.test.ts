@@ -82,6 +82,29 @@ describe('Sphinx Trigger (webhook_url calls)', () => {
 			await sink.close();
 		}
 	});
+
+	it('reads its credential once for deliveries within 10 s (n8n builds a sandbox per read), and again after a failed read', async () => {
+		const completed = () => {
+			const c = bed.sim.control.addCase({ checks: ['PEP'] }) as IDataObject;
+			bed.sim.control.completeCase(c.id, {});
+			return c;
+		};
+		const [a, b, c, d] = [completed(), completed(), completed(), completed()];
+		const first = await call({ id: a.id }, { token: TOKEN }, { token: TOKEN });
+		expect(first.credentialReads.sphinxApi).toBe(1);
+		const second = await call({ id: b.id }, { token: TOKEN }, { token: TOKEN });
+		expect(second.credentialReads.sphinxApi ?? 0).toBe(0);
+		expect(second.workflowData?.[0][0].json).toEqual(expect.objectContaining({ id: String(b.id), status: 'COMPLETED' }));
+		// The read fails (here a 503): the kept credential is dropped, the next delivery reads it again.
+		bed.sim.control.pushFaults({ type: 503, method: 'GET', path: `/api/cases/${String(c.id)}` });
+		const failed = await call({ id: c.id }, { token: TOKEN }, { token: TOKEN });
+		// Unread, the call's own body (an id) says no event the trigger listens for: nothing starts.
+		expect(failed.workflowData).toBeUndefined();
+		const after = await call({ id: d.id }, { token: TOKEN }, { token: TOKEN });
+		expect(after.credentialReads.sphinxApi).toBe(1);
+		expect(after.workflowData?.[0][0].json).toEqual(expect.objectContaining({ id: String(d.id), status: 'COMPLETED' }));
+		expect(apiRequests(bed.sim).map((r) => r.status)).toEqual([200, 200, 503, 200]);
+	});
 });
 
 describe('Sphinx Poll Trigger', () => {
