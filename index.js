@@ -59,6 +59,9 @@ module.exports = {
 	get ZenooTrigger() {
 		return require('./dist/nodes/Zenoo/ZenooTrigger.node').ZenooTrigger;
 	},
+	get ZenooPollTrigger() {
+		return require('./dist/nodes/Zenoo/ZenooPollTrigger.node').ZenooPollTrigger;
+	},
 	get Penbox() {
 		return require('./dist/nodes/Penbox/Penbox.node').Penbox;
 	},
