@@ -214,7 +214,10 @@ async function main() {
 					() => addRun({ d, scenario: 'list', side: 'ours', rep, role: 'open', chain: ourList(false) }),
 					() => addRun({ d, scenario: 'list', side: 'oursSimplify', rep, role: 'open', chain: ourList(true) }),
 				];
-				for (let k = 0; k < sides.length; k++) await sides[(k + rep) % sides.length]();
+				// Odd rounds run the turned order backwards, so Simplify on does not always run right
+				// after Simplify off (whose 10,000 items n8n is still collecting) — or always before it.
+				const order = sides.map((_, k) => sides[(k + rep) % sides.length]);
+				for (const side of rep % 2 ? order.reverse() : order) await side();
 			}
 		// Search › Return All where the vendor's search can be split (Persona: created_at ranges).
 		if (ONLY.has('searchAll') && d.ours.searchAll)
