@@ -120,12 +120,14 @@ export async function collectPages(
 		seen.add(key);
 
 		const page = strategy.read(await fetchPage(request), request, pageSize);
+		// An empty page ends the list whatever cursor it carries: an API that sends no `has_more`
+		// may hand the same cursor back on its last, empty page, which is no loop.
+		if (page.items.length === 0) break;
 		if (page.next && seen.has(requestKey(page.next))) fail(REPEATED_CURSOR);
 		for (const item of ledger.fresh(page.items)) {
 			items.push(map ? map(item) : item);
 			if (items.length >= wanted) return items;
 		}
-		if (page.items.length === 0) break;
 		request = page.next;
 	}
 	return items;

@@ -61,6 +61,16 @@ describe('Zenoo › Case › Get Many', () => {
 		const lastCursor = await zenoo({ operation: 'getAll', returnAll: true });
 		expect(lastCursor.items).toHaveLength(130);
 		expect(requests()).toHaveLength(2);
+
+		// Neither has_more nor a null cursor at the end: the empty page after the last one (with
+		// the same cursor again) ends the list, it is not taken for a loop.
+		sim().control.clearRequests();
+		sim().control.configure({ paging: { maxPageSize: 50, hasMore: 'omit', cursorOnLastPage: true } });
+		const neither = await zenoo({ operation: 'getAll', returnAll: true });
+		expect(neither.error).toBeUndefined();
+		expect(neither.items).toHaveLength(130);
+		expect(new Set(json(neither.items).map((c) => c.id)).size).toBe(130);
+		expect(requests()).toHaveLength(4);
 	});
 
 	it('copes with cases whose optional fields are missing', async () => {
