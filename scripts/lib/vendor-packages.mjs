@@ -17,9 +17,9 @@ export const ROOT_PKG = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.
  * <name>` answered 404); check again before the first publish (README › Releases).
  */
 export const VENDOR_PACKAGES = {
-	persona: { name: 'n8n-nodes-persona-cases', dir: 'Persona', title: 'Persona', about: 'Persona (withpersona.com) cases: list, read, create, update, assign, resolve and search cases; signed webhooks as a trigger' },
-	certn: { name: 'n8n-nodes-certn-cases', dir: 'Certn', title: 'Certn', about: 'Certn background-check cases: order checks and packages, list, read, cancel, reports as PDF; signed webhooks as a trigger' },
-	zenoo: { name: 'n8n-nodes-zenoo-cases', dir: 'Zenoo', title: 'Zenoo', about: 'Zenoo compliance cases: list, read, create, update, close, reports, audit trail, comments; signed webhooks as a trigger' },
+	persona: { name: 'n8n-nodes-persona-cases', dir: 'Persona', title: 'Persona', about: 'Persona (withpersona.com) cases: list, read, create, update, assign, resolve and search cases; signed webhooks and polling as triggers' },
+	certn: { name: 'n8n-nodes-certn-cases', dir: 'Certn', title: 'Certn', about: 'Certn background-check cases: order checks and packages, list, read, cancel, reports as PDF; signed webhooks and polling as triggers' },
+	zenoo: { name: 'n8n-nodes-zenoo-cases', dir: 'Zenoo', title: 'Zenoo', about: 'Zenoo compliance cases: list, read, create, update, close, reports, audit trail, comments; signed webhooks and polling as triggers' },
 	sphinx: { name: 'n8n-nodes-sphinx-cases', dir: 'Sphinx', title: 'Sphinx', about: 'Sphinx compliance cases, checks and customers; webhook and polling triggers' },
 	penbox: { name: 'n8n-nodes-penbox-cases', dir: 'Penbox', title: 'Penbox', about: 'Penbox cases (requests), files and contacts; polling and signed-webhook triggers' },
 };
