@@ -8,19 +8,13 @@
 
 import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useE2e, PKG, workflowId } from './setup.mjs';
+import { useE2e, PKG, workflowId, sleep, requireSim, credentialRef, pollTriggerWorkflow, withActiveWorkflow, waitForTriggerRuns } from './setup.mjs';
 
 const e2e = useE2e({ vendors: ['certn'] });
 const P = PKG.name;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const DAY_MS = 24 * 3600 * 1000;
 
-function sim() {
-	const s = e2e.sim('certn');
-	if (!s) throw new Error('the Certn simulator did not start (simulators/index.js)');
-	return s;
-}
-const credentials = () => ({ certnApi: { id: e2e.credentials.certnApi.id, name: e2e.credentials.certnApi.name } });
+const sim = () => requireSim(e2e, 'certn');
 const listReads = () => sim().control.requests({ path: '/api/public/cases' }).filter((r) => r.method === 'GET' && r.path === '/api/public/cases');
 
 beforeEach(() => sim().control.reset());
@@ -31,33 +25,16 @@ describe('Certn Poll Trigger in an active workflow', () => {
 			.filter((x) => Date.parse(x.created) > Date.now() - 20 * DAY_MS && !['COMPLETE', 'CANCELLED'].includes(x.overall_status))
 			.sort((a, b) => (a.created < b.created ? 1 : -1))[0];
 		assert.ok(c, 'an open case ordered within the look-back');
-		const id = workflowId('certnPoll');
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e certn: poll trigger',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Certn Poll Trigger',
-					type: `${P}.certnPollTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['CASE_STATUS_CHANGED'] },
-					credentials: credentials(),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
+		const workflow = pollTriggerWorkflow(workflowId('certnPoll'), 'e2e certn: poll trigger', {
+			node: 'Certn Poll Trigger',
+			type: `${P}.certnPollTrigger`,
+			events: ['CASE_STATUS_CHANGED'],
+			credentials: credentialRef(e2e, 'certnApi'),
 		});
-		await e2e.n8n.activate(id);
-		try {
+		await withActiveWorkflow(e2e, workflow, async (id) => {
 			await sleep(2000);
 			sim().control.setCaseStatus(c.id, 'COMPLETE', { score: 'CLEAR' });
-			const runs = await e2e.n8n.waitForExecutions({ workflowId: id, count: 1, timeoutMs: 150_000 }).catch(async (error) => {
-				const reads = listReads().map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.query)}`);
-				throw new Error(`${error.message}\nrequests: ${reads.join('\n')}\nexecutions: ${JSON.stringify(await e2e.n8n.listExecutions({ workflowId: id }))}`);
-			});
+			const runs = await waitForTriggerRuns(e2e, id, { requests: listReads });
 			const execution = JSON.stringify(await e2e.n8n.getExecution(runs[0].id));
 			assert.match(execution, /CASE_STATUS_CHANGED/);
 			assert.ok(execution.includes(c.id), 'the execution holds the completed case');
@@ -67,9 +44,6 @@ describe('Certn Poll Trigger in an active workflow', () => {
 			await sleep(65_000);
 			const all = await e2e.n8n.listExecutions({ workflowId: id });
 			assert.equal(all.length, 1, JSON.stringify(all));
-		} finally {
-			await e2e.n8n.deactivate(id).catch(() => {});
-			await sleep(100);
-		}
+		});
 	});
 });

@@ -17,19 +17,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useE2e, PKG, workflowId } from './setup.mjs';
+import { useE2e, PKG, workflowId, sleep, requireSim, credentialRef, triggerWorkflow, pollTriggerWorkflow } from './setup.mjs';
 
 const e2e = useE2e({ vendors: ['certn', 'persona'] });
 const P = PKG.name;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const note = (m) => process.stderr.write(`# [dedupe-restart n8n ${e2e.version}] ${m}\n`);
 
-function sim(vendor) {
-	const s = e2e.sim(vendor);
-	if (!s) throw new Error(`the ${vendor} simulator did not start (simulators/index.js)`);
-	return s;
-}
-const cred = (key) => ({ [key]: { id: e2e.credentials[key].id, name: e2e.credentials[key].name } });
+const sim = (vendor) => requireSim(e2e, vendor);
+const cred = (key) => credentialRef(e2e, key);
 
 /** The workflow's static data as n8n stored it: REST GET /rest/workflows/:id, else `n8n export:workflow`. */
 async function storedStaticData(id) {
@@ -94,96 +89,60 @@ async function restartScenario({ label, id, url, send }) {
 	assert.ok(text.includes(F.eventId), `${label}: F's id is in the stored static data`);
 }
 
-describe('Certn Trigger: dedupe across an n8n restart', () => {
-	const id = workflowId('drCertn');
-	const webhookId = '3e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c71';
-	const url = () => e2e.n8n.webhookUrl(`${webhookId}/webhook`);
-	before(async () => {
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e dedupe-restart: certn',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Certn Trigger',
-					type: `${P}.certnTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { events: ['CASE_STATUS_CHANGED'], fetchCase: false, simplify: true },
-					credentials: cred('certnApi'),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
+/**
+ * The describe block of one webhook trigger (node `label` with the settings `node()` gives, workflow
+ * `dr<Vendor>` "e2e dedupe-restart: <vendor>"): imported and activated before its test, deactivated
+ * after; the test runs `prepare(url)` (→ what `send` needs), then restartScenario() with
+ * `send(url, prepared)`. (`node` is a function: the credentials exist only once useE2e's `before` ran.)
+ */
+function webhookTriggerRestart({ vendor, label, webhookId, node, prepare, send }) {
+	describe(`${label}: dedupe across an n8n restart`, () => {
+		const id = workflowId(`dr${vendor[0].toUpperCase()}${vendor.slice(1)}`);
+		const url = () => e2e.n8n.webhookUrl(`${webhookId}/webhook`);
+		before(async () => {
+			await e2e.n8n.importWorkflow(triggerWorkflow(id, `e2e dedupe-restart: ${vendor}`, { name: label, webhookId, ...node() }));
+			await e2e.n8n.activate(id);
 		});
-		await e2e.n8n.activate(id);
-	});
-	after(async () => {
-		if (e2e.n8n?.running) await e2e.n8n.deactivate(id).catch(() => {});
-	});
+		after(async () => {
+			if (e2e.n8n?.running) await e2e.n8n.deactivate(id).catch(() => {});
+		});
 
-	test('the same signed event after a restart starts no second execution; a new event starts one', async () => {
-		const caseId = [...sim('certn').state.cases.values()][0].id;
-		await restartScenario({
-			label: 'Certn Trigger',
-			id,
-			url,
-			send: async () => {
-				const sent = await sim('certn').control.sendEvent({ caseId, eventType: 'CASE_STATUS_CHANGED', url: url() });
-				const d = sent.deliveries[0];
-				return { eventId: sent.event.id, status: d.status, replay: { headers: { 'X-Signature': d.signature }, body: d.requestBody } };
-			},
+		test('the same signed event after a restart starts no second execution; a new event starts one', async () => {
+			const prepared = await prepare(url);
+			await restartScenario({ label, id, url, send: () => send(url, prepared) });
 		});
 	});
+}
+
+webhookTriggerRestart({
+	vendor: 'certn',
+	label: 'Certn Trigger',
+	webhookId: '3e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c71',
+	node: () => ({ type: `${P}.certnTrigger`, parameters: { events: ['CASE_STATUS_CHANGED'], fetchCase: false, simplify: true }, credentials: cred('certnApi') }),
+	prepare: () => ({ caseId: [...sim('certn').state.cases.values()][0].id }),
+	send: async (url, { caseId }) => {
+		const sent = await sim('certn').control.sendEvent({ caseId, eventType: 'CASE_STATUS_CHANGED', url: url() });
+		const d = sent.deliveries[0];
+		return { eventId: sent.event.id, status: d.status, replay: { headers: { 'X-Signature': d.signature }, body: d.requestBody } };
+	},
 });
 
-describe('Persona Trigger: dedupe across an n8n restart', () => {
-	const id = workflowId('drPersona');
-	const webhookId = '3e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c72';
-	const url = () => e2e.n8n.webhookUrl(`${webhookId}/webhook`);
-	before(async () => {
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e dedupe-restart: persona',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Persona Trigger',
-					type: `${P}.personaTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { events: ['case.status-updated'], simplify: true },
-					credentials: cred('personaApi'),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
-		});
-		await e2e.n8n.activate(id);
-	});
-	after(async () => {
-		if (e2e.n8n?.running) await e2e.n8n.deactivate(id).catch(() => {});
-	});
-
-	test('the same signed event after a restart starts no second execution; a new event starts one', async () => {
+webhookTriggerRestart({
+	vendor: 'persona',
+	label: 'Persona Trigger',
+	webhookId: '3e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c72',
+	node: () => ({ type: `${P}.personaTrigger`, parameters: { events: ['case.status-updated'], simplify: true }, credentials: cred('personaApi') }),
+	prepare: (url) => {
 		const caseId = [...sim('persona').state.cases.values()][0].id;
 		const hooks = sim('persona').control.webhooks().filter((w) => w.attributes.status === 'enabled' && w.attributes.url === url());
 		assert.equal(hooks.length, 1, 'the trigger registered its webhook');
-		await restartScenario({
-			label: 'Persona Trigger',
-			id,
-			url,
-			send: async () => {
-				const sent = await sim('persona').control.sendEvent({ caseId, name: 'case.status-updated', webhookId: hooks[0].id });
-				const d = sent.deliveries[0];
-				return { eventId: sent.event.id, status: d.status, replay: { headers: { 'Persona-Signature': d.signature }, body: d.requestBody } };
-			},
-		});
-	});
+		return { caseId, hookId: hooks[0].id };
+	},
+	send: async (url, { caseId, hookId }) => {
+		const sent = await sim('persona').control.sendEvent({ caseId, name: 'case.status-updated', webhookId: hookId });
+		const d = sent.deliveries[0];
+		return { eventId: sent.event.id, status: d.status, replay: { headers: { 'Persona-Signature': d.signature }, body: d.requestBody } };
+	},
 });
 
 describe('Persona Poll Trigger: position across n8n restarts', () => {
@@ -222,24 +181,9 @@ describe('Persona Poll Trigger: position across n8n restarts', () => {
 	});
 
 	test('restart after an empty poll and after an emitting poll: nothing emitted twice, nothing missed', { timeout: 15 * 60_000 }, async () => {
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e dedupe-restart: persona poll',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Persona Poll Trigger',
-					type: `${P}.personaPollTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['case.status-updated'] },
-					credentials: cred('personaApi'),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
-		});
+		await e2e.n8n.importWorkflow(
+			pollTriggerWorkflow(id, 'e2e dedupe-restart: persona poll', { node: 'Persona Poll Trigger', type: `${P}.personaPollTrigger`, events: ['case.status-updated'], credentials: cred('personaApi') }),
+		);
 		await e2e.n8n.activate(id);
 		await nextPoll('first (baseline) poll');
 		note(`poll: after the baseline poll, static data ${stringify((await storedStaticData(id)).data).slice(0, 300)}`);

@@ -11,38 +11,31 @@
 
 import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useE2e, PKG, workflowId, manualWorkflow } from './setup.mjs';
+import {
+	useE2e,
+	PKG,
+	workflowId,
+	sleep,
+	requireSim,
+	credentialRef,
+	chainRunner,
+	assertOk,
+	failure,
+	triggerWorkflow,
+	pollTriggerWorkflow,
+	withActiveWorkflow,
+	waitForTriggerRuns,
+} from './setup.mjs';
 import { loadDemoWorkflows } from '../../scripts/lib/demo.mjs';
 
 const e2e = useE2e({ vendors: ['penbox'] });
 const P = PKG.name;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function penboxSim() {
-	const sim = e2e.sim('penbox');
-	if (!sim) throw new Error('the Penbox simulator did not start (simulators/index.js)');
-	return sim;
-}
+const penboxSim = () => requireSim(e2e, 'penbox');
 const apiRequests = () => penboxSim().control.requests({ path: '/v1/' });
 const byId = (id) => ({ __rl: true, mode: 'id', value: String(id) });
-const credentials = () => ({ penboxApi: { id: e2e.credentials.penboxApi.id, name: e2e.credentials.penboxApi.name } });
-const penboxNode = (name, parameters, extra = {}) => ({ name, type: `${P}.penbox`, parameters: { resource: 'case', ...parameters }, credentials: credentials(), ...extra });
-
-async function run(label, chain) {
-	const id = workflowId(`penbox${label}`);
-	await e2e.n8n.importWorkflow(manualWorkflow(id, `e2e penbox: ${label}`, chain));
-	return e2e.n8n.execute(id);
-}
-
-function assertOk(r) {
-	assert.ok(r.ok, `execution failed: ${JSON.stringify(r.error)}\n${r.stderr.split('\n').slice(-15).join('\n')}`);
-}
-function failure(r) {
-	assert.equal(r.ok, false, 'the execution should have failed');
-	const nodeError = Object.values(r.runData).flat().find((task) => task?.error)?.error;
-	const e = r.error ?? nodeError ?? {};
-	return { message: String(e.message ?? ''), description: String(e.description ?? nodeError?.description ?? '') };
-}
+const penboxNode = (name, parameters, extra = {}) => ({ name, type: `${P}.penbox`, parameters: { resource: 'case', ...parameters }, credentials: credentialRef(e2e, 'penboxApi'), ...extra });
+const run = chainRunner(e2e, 'penbox');
 
 beforeEach(() => penboxSim().control.reset());
 
@@ -103,71 +96,40 @@ describe('Penbox credential and node', () => {
 describe('Penbox triggers in an active workflow', () => {
 	test('Penbox Trigger polls on its schedule (every minute): a case closed after activation starts one execution', async () => {
 		const sim = penboxSim();
-		const id = workflowId('penboxPoll');
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e penbox: poll trigger',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Penbox Trigger',
-					type: `${P}.penboxTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['case.closed'] },
-					credentials: credentials(),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
+		const workflow = pollTriggerWorkflow(workflowId('penboxPoll'), 'e2e penbox: poll trigger', {
+			node: 'Penbox Trigger',
+			type: `${P}.penboxTrigger`,
+			events: ['case.closed'],
+			credentials: credentialRef(e2e, 'penboxApi'),
 		});
-		await e2e.n8n.activate(id);
-		try {
+		await withActiveWorkflow(e2e, workflow, async (id) => {
 			await sleep(2000);
 			const c = sim.control.addCase({ title: 'Poll me', reference: 'E2E-POLL' });
 			await sleep(1100);
 			sim.control.completeCase(c.id);
-			const runs = await e2e.n8n.waitForExecutions({ workflowId: id, count: 1, timeoutMs: 150_000 }).catch(async (error) => {
-				const polls = apiRequests().map((r) => `${r.method} ${r.path} ${r.status} ${r.query.filter ?? ''}`);
-				const executions = await e2e.n8n.listExecutions({ workflowId: id });
-				throw new Error(`${error.message}\nrequests: ${polls.join('\n')}\nexecutions: ${JSON.stringify(executions)}\ncase: ${JSON.stringify(sim.control.getCase(c.id)).slice(0, 300)}`);
+			const runs = await waitForTriggerRuns(e2e, id, {
+				requests: apiRequests,
+				formatRequest: (r) => `${r.method} ${r.path} ${r.status} ${r.query.filter ?? ''}`,
+				more: () => `\ncase: ${JSON.stringify(sim.control.getCase(c.id)).slice(0, 300)}`,
 			});
 			const execution = JSON.stringify(await e2e.n8n.getExecution(runs[0].id));
 			assert.match(execution, /case\.closed/);
 			assert.match(execution, /E2E-POLL/);
 			const lists = apiRequests().filter((r) => r.path === '/v1/cases');
 			assert.ok(lists.some((r) => r.query.sort === '-updated_at' && /updated_at/.test(String(r.query.filter))), JSON.stringify(lists.map((r) => r.query)));
-		} finally {
-			await e2e.n8n.deactivate(id).catch(() => {});
-			await sleep(100);
-		}
+		});
 	});
 
 	test('Penbox Webhook Trigger: a signed call starts the workflow, a forged one gets 401', async () => {
 		const sim = penboxSim();
-		const id = workflowId('penboxHook');
 		const webhookId = '3b2d7c1e-9f4a-4e2b-8c6d-1a2b3c4d5e6f';
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e penbox: webhook trigger',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Penbox Webhook Trigger',
-					type: `${P}.penboxWebhookTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { keySource: 'pem', publicKey: sim.control.publicKeyPem() },
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
+		const workflow = triggerWorkflow(workflowId('penboxHook'), 'e2e penbox: webhook trigger', {
+			name: 'Penbox Webhook Trigger',
+			type: `${P}.penboxWebhookTrigger`,
+			webhookId,
+			parameters: { keySource: 'pem', publicKey: sim.control.publicKeyPem() },
 		});
-		await e2e.n8n.activate(id);
-		try {
+		await withActiveWorkflow(e2e, workflow, async (id) => {
 			const url = e2e.n8n.webhookUrl(`${webhookId}/webhook`);
 			const forged = await sim.control.sendSigned(url, { event: 'case.closed' }, { tamper: 'signature' });
 			assert.equal(forged.status, 401, JSON.stringify(forged));
@@ -175,22 +137,17 @@ describe('Penbox triggers in an active workflow', () => {
 			assert.equal(signed.status, 200, JSON.stringify(signed));
 			const runs = await e2e.n8n.waitForExecutions({ workflowId: id, count: 1, timeoutMs: 30000 });
 			assert.match(JSON.stringify(await e2e.n8n.getExecution(runs[0].id)), /E2E-HOOK/);
-		} finally {
-			await e2e.n8n.deactivate(id).catch(() => {});
-			await sleep(100);
-		}
+		});
 	});
 });
 
 describe('Penbox demo workflow', () => {
 	test('"Penbox case completed → email with the merged PDF": the active trigger polls on its schedule and mails the documents', async () => {
-		const { n8n, sink, credentials } = e2e;
+		const { sink, credentials } = e2e;
 		const demo = loadDemoWorkflows({ credentials }).find((w) => w.workflow.id === 'ccDemoPenboxMail');
 		assert.ok(demo, 'demo/workflows/penbox-case-completed-pdf-email.json');
 		assert.deepEqual(demo.missing, []);
-		await n8n.importWorkflow(demo.workflow);
-		await n8n.activate(demo.workflow.id);
-		try {
+		await withActiveWorkflow(e2e, demo.workflow, async () => {
 			await sleep(2000);
 			const sim = penboxSim();
 			const c = sim.control.addCase({ title: 'Demo onboarding', reference: 'E2E-DEMO' });
@@ -202,8 +159,6 @@ describe('Penbox demo workflow', () => {
 			assert.equal(mail.attachments.length, 1, JSON.stringify(mail.attachments));
 			assert.equal(mail.attachments[0].filename, 'E2E-DEMO-documents.pdf');
 			assert.equal(c.reference, 'E2E-DEMO');
-		} finally {
-			await n8n.deactivate(demo.workflow.id).catch(() => {});
-		}
+		});
 	});
 });

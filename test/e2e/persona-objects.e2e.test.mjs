@@ -9,22 +9,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useE2e, PKG, workflowId } from './setup.mjs';
+import { useE2e, PKG, workflowId, sleep, requireSim, credentialRef, fanOutWorkflow, workflowPlanner, assertOk, triggerWorkflow } from './setup.mjs';
 
 const e2e = useE2e({ vendors: ['persona'] });
 const P = PKG.name;
 
 // ---------------------------------------------------------------- helpers
-const sim = () => {
-	const s = e2e.sim('persona');
-	if (!s) throw new Error('the Persona simulator did not start');
-	return s;
-};
-const personaCredentials = () => ({ personaApi: { id: e2e.credentials.personaApi.id, name: e2e.credentials.personaApi.name } });
+const sim = () => requireSim(e2e, 'persona');
+const personaCredentials = () => credentialRef(e2e, 'personaApi');
 const byId = (id) => ({ __rl: true, mode: 'id', value: id });
 const objects = () => sim().control.objects();
 const object = (id) => sim().control.getObject(id);
-const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const taken = new Set();
 function take(list, pred, label) {
@@ -57,36 +52,10 @@ const flatInquiry = (q) => ({
 });
 
 /** Manual Trigger fanned out to independent Persona nodes (each runs once). */
-function fanOutWorkflow(id, name, nodes) {
-	return {
-		id,
-		name,
-		nodes: [
-			{ id: `${id}-0`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			...nodes.map((n, i) => ({
-				id: `${id}-${i + 1}`,
-				type: `${P}.persona`,
-				typeVersion: 1,
-				position: [300, i * 160],
-				credentials: personaCredentials(),
-				...n,
-			})),
-		],
-		connections: { 'Manual Trigger': { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
-}
+const personaFanOut = (id, name, nodes) => fanOutWorkflow(id, name, nodes, { type: `${P}.persona`, credentials: personaCredentials() });
 
 // One `n8n import:workflow` for every workflow of the file (each CLI call boots n8n).
-const planned = [];
-function planWorkflow(build) {
-	const ref = { wf: null };
-	planned.push(() => (ref.wf = build()));
-	return ref;
-}
-let importing = null;
-const importPlanned = () => (importing ??= e2e.n8n.importWorkflow(planned.map((build) => build())));
+const { plan: planWorkflow, importPlanned } = workflowPlanner(e2e);
 
 /** The first output item of a node with its binary metadata (`run.items()` gives only json). */
 function firstItem(r, node) {
@@ -123,7 +92,7 @@ describe('Persona node › inquiries, accounts, reports', () => {
 		s.report = take(o.reports, (x) => x.type === 'report/watchlist', 'Report');
 		s.noPdf = take(o.reports, (x) => x.type === 'report/email-address', 'Print without PDF');
 		const node = (name, resource, parameters, extra = {}) => ({ name, parameters: { resource, ...parameters }, ...extra });
-		return fanOutWorkflow(workflowId('personaObjects'), 'e2e: Persona inquiries, accounts, reports', [
+		return personaFanOut(workflowId('personaObjects'), 'e2e: Persona inquiries, accounts, reports', [
 			node('Inquiries (all)', 'inquiry', { operation: 'getAll', returnAll: true }),
 			node('Inquiries (account, limit)', 'inquiry', { operation: 'getAll', returnAll: false, limit: 3, filters: { accountId: s.listAccount } }),
 			node('Inquiry Get', 'inquiry', { operation: 'get', inquiryId: byId(s.get.id), simplify: false, options: { include: ['account'] } }),
@@ -154,7 +123,7 @@ describe('Persona node › inquiries, accounts, reports', () => {
 		});
 		assert.equal(res.status, 200);
 		r = await e2e.n8n.execute(plan.wf.id);
-		assert.ok(r.ok, `execution failed: ${JSON.stringify(r.error)?.slice(0, 2000)}`);
+		assertOk(r);
 	});
 
 	test('inquiry › getAll walks every page; with a filter and a limit it returns that account\'s newest inquiries', () => {
@@ -247,24 +216,14 @@ describe('Persona Trigger › inquiry event', () => {
 	const liveHooks = () => sim().control.webhooks().filter((w) => w.attributes.status !== 'archived' && w.attributes.url === hookUrl);
 	planWorkflow(() => {
 		hookUrl = e2e.n8n.webhookUrl(`${webhookId}/webhook`);
-		return {
-			id,
-			name: 'e2e: Persona inquiry completed',
-			nodes: [
-				{
-					id: `${id}-0`,
-					name: 'Persona Trigger',
-					type: `${P}.personaTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { events: ['inquiry.completed', 'report/watchlist.matched'], simplify: true },
-					credentials: personaCredentials(),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-		};
+		return triggerWorkflow(id, 'e2e: Persona inquiry completed', {
+			id: `${id}-0`,
+			name: 'Persona Trigger',
+			type: `${P}.personaTrigger`,
+			webhookId,
+			parameters: { events: ['inquiry.completed', 'report/watchlist.matched'], simplify: true },
+			credentials: personaCredentials(),
+		});
 	});
 	before(() => importPlanned());
 	after(async () => {
@@ -290,7 +249,7 @@ describe('Persona Trigger › inquiry event', () => {
 		assert.deepEqual(items, [
 			{ event: 'inquiry.completed', eventId: event.id, eventCreatedAt: event.attributes['created-at'], ...flatInquiry(object(q.id)), caseId: null },
 		]);
-		await delay(1000);
+		await sleep(1000);
 		assert.equal((await e2e.n8n.listExecutions({ workflowId: id })).length, 1, 'exactly one execution');
 	});
 

@@ -9,18 +9,15 @@
 
 import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useE2e, PKG, workflowId, manualWorkflow } from './setup.mjs';
+import { useE2e, PKG, workflowId, manualWorkflow, sleep, requireSim, credentialRef, pollTriggerWorkflow, withActiveWorkflow, waitForTriggerRuns, assertOk, failure } from './setup.mjs';
 
 const e2e = useE2e({ vendors: ['persona'] });
 const P = PKG.name;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function sim() {
-	const s = e2e.sim('persona');
-	if (!s) throw new Error('the Persona simulator did not start (simulators/index.js)');
-	return s;
-}
-const credentials = () => ({ personaApi: { id: e2e.credentials.personaApi.id, name: e2e.credentials.personaApi.name } });
+const sim = () => requireSim(e2e, 'persona');
+const credentials = () => credentialRef(e2e, 'personaApi');
+/** The poll trigger of these tests: every minute, case.status-updated only. */
+const pollWorkflow = (id, name) => pollTriggerWorkflow(id, name, { node: 'Persona Poll Trigger', type: `${P}.personaPollTrigger`, events: ['case.status-updated'], credentials: credentials() });
 const eventReads = () => sim().control.requests({ path: '/api/v1/events' });
 
 /** Moves a case to another status of its template (a case.status-updated event). */
@@ -37,33 +34,10 @@ beforeEach(() => sim().control.reset());
 describe('Persona Poll Trigger in an active workflow', () => {
 	test('polls the Events API every minute: a status change after activation starts one execution with the event', async () => {
 		changeStatus(1);
-		const id = workflowId('personaPoll');
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e persona: poll trigger',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Persona Poll Trigger',
-					type: `${P}.personaPollTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['case.status-updated'] },
-					credentials: credentials(),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
-		});
-		await e2e.n8n.activate(id);
-		try {
+		await withActiveWorkflow(e2e, pollWorkflow(workflowId('personaPoll'), 'e2e persona: poll trigger'), async (id) => {
 			await sleep(2000);
 			const caseId = changeStatus(2);
-			const runs = await e2e.n8n.waitForExecutions({ workflowId: id, count: 1, timeoutMs: 150_000 }).catch(async (error) => {
-				const reads = eventReads().map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.query)}`);
-				throw new Error(`${error.message}\nrequests: ${reads.join('\n')}\nexecutions: ${JSON.stringify(await e2e.n8n.listExecutions({ workflowId: id }))}`);
-			});
+			const runs = await waitForTriggerRuns(e2e, id, { requests: eventReads });
 			const execution = JSON.stringify(await e2e.n8n.getExecution(runs[0].id));
 			assert.match(execution, /case\.status-updated/);
 			assert.ok(execution.includes(caseId), 'the execution holds the changed case');
@@ -75,10 +49,7 @@ describe('Persona Poll Trigger in an active workflow', () => {
 			await sleep(65_000);
 			const all = await e2e.n8n.listExecutions({ workflowId: id });
 			assert.equal(all.length, 1, JSON.stringify(all));
-		} finally {
-			await e2e.n8n.deactivate(id).catch(() => {});
-			await sleep(100);
-		}
+		});
 	});
 });
 
@@ -86,24 +57,7 @@ describe('Persona Poll Trigger: bad credential', () => {
 	test('a key without the events permission: activation fails with the permission named, and nothing runs', async () => {
 		sim().control.setEventsOptions({ permission: false });
 		const id = workflowId('personaPollDenied');
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e persona: poll trigger denied',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Persona Poll Trigger',
-					type: `${P}.personaPollTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['case.status-updated'] },
-					credentials: credentials(),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
-		});
+		await e2e.n8n.importWorkflow(pollWorkflow(id, 'e2e persona: poll trigger denied'));
 		try {
 			await assert.rejects(e2e.n8n.activate(id), (error) => {
 				assert.match(String(error.message), /may not read events|event\.read/);
@@ -129,7 +83,7 @@ describe('Persona › Event', () => {
 			]),
 		);
 		const r = await e2e.n8n.execute(id);
-		assert.ok(r.ok, JSON.stringify(r.error));
+		assertOk(r);
 		const listed = r.items('Events');
 		assert.deepEqual(listed.map((e) => [e.event, e.id]), [['case.status-updated', caseId]]);
 		assert.equal(r.items('One Event')[0].eventId, event.id);
@@ -143,9 +97,7 @@ describe('Persona › Event', () => {
 			]),
 		);
 		const r = await e2e.n8n.execute(id);
-		assert.equal(r.ok, false);
-		const nodeError = Object.values(r.runData).flat().find((task) => task?.error)?.error;
-		assert.match(String((r.error ?? nodeError)?.message), /Other Event Names: "Case Created" is not a Persona event name/);
+		assert.match(failure(r).message, /Other Event Names: "Case Created" is not a Persona event name/);
 		assert.equal(eventReads().length, 0);
 	});
 });

@@ -12,6 +12,7 @@
 //   N8N_CC_ARTIFACTS        folder for n8n logs (default test-artifacts/e2e)
 
 import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -154,4 +155,115 @@ export function manualWorkflow(id, name, chain) {
 		prev = n.name;
 	});
 	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+// ---------------------------------------------------------------- helpers the test files share
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The running simulator of `vendor` ('persona', …); throws when it did not start. */
+export function requireSim(e2e, vendor) {
+	const sim = e2e.sim(vendor);
+	if (!sim) throw new Error(`the ${vendor[0].toUpperCase()}${vendor.slice(1)} simulator did not start (simulators/index.js)`);
+	return sim;
+}
+
+/** A node's `credentials` for an imported credential: credentialRef(e2e, 'personaApi') → { personaApi: { id, name } }. */
+export function credentialRef(e2e, key) {
+	return { [key]: { id: e2e.credentials[key].id, name: e2e.credentials[key].name } };
+}
+
+/** A workflow of one trigger node (node id `<id>-t`, version 1, at 0,0 unless `node` says otherwise), imported inactive. */
+export function triggerWorkflow(id, name, node) {
+	return { id, name, nodes: [{ id: `${id}-t`, typeVersion: 1, position: [0, 0], ...node }], connections: {}, settings: { executionOrder: 'v1' }, active: false };
+}
+
+/** A workflow of one polling trigger (`type`, node `name`) that polls every minute for `events`. */
+export function pollTriggerWorkflow(id, name, { node, type, events, credentials }) {
+	return triggerWorkflow(id, name, { name: node, type, parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events }, credentials });
+}
+
+/** Manual Trigger fanned out to independent nodes (each gets the trigger's one item, so runs once); `defaults` (type, credentials, …) go into every node. */
+export function fanOutWorkflow(id, name, nodes, defaults = {}) {
+	return {
+		id,
+		name,
+		nodes: [
+			{ id: `${id}-0`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...nodes.map((n, i) => ({ id: `${id}-${i + 1}`, typeVersion: 1, position: [300, i * 160], ...defaults, ...n })),
+		],
+		connections: { 'Manual Trigger': { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/**
+ * Every workflow of a file in one `n8n import:workflow` (each CLI call boots n8n, ~3 s): a describe
+ * block plans its workflow with `plan(build)` (→ `{ wf }`, filled in on import) and its `before`
+ * awaits `importPlanned()`; the first call imports them all, later calls wait for that import.
+ */
+export function workflowPlanner(e2e) {
+	const planned = [];
+	let importing = null;
+	return {
+		plan(build) {
+			const ref = { wf: null };
+			planned.push(() => (ref.wf = build()));
+			return ref;
+		},
+		importPlanned: () => (importing ??= e2e.n8n.importWorkflow(planned.map((build) => build()))),
+	};
+}
+
+/**
+ * `run(label, chain)`: imports Manual Trigger → `chain` as workflow `<prefix><label>` (named
+ * "e2e <prefix>: <label>") and executes it (`n8n execute`) → the run (see README, `execute(id)`).
+ */
+export function chainRunner(e2e, prefix) {
+	return async (label, chain) => {
+		const id = workflowId(`${prefix}${label}`);
+		await e2e.n8n.importWorkflow(manualWorkflow(id, `e2e ${prefix}: ${label}`, chain));
+		return e2e.n8n.execute(id);
+	};
+}
+
+/** Fails the test unless the run succeeded, with n8n's error and the end of its output. */
+export function assertOk(r) {
+	assert.ok(r.ok, `execution failed: ${JSON.stringify(r.error)?.slice(0, 2000)}\n${String(r.stderr ?? '').split('\n').slice(-15).join('\n')}`);
+}
+
+/** The error of a run that must have failed: n8n's run-level error, else the failing node's → { message, description }. */
+export function failure(r) {
+	assert.equal(r.ok, false, 'the execution should have failed');
+	const nodeError = Object.values(r.runData).flat().find((task) => task?.error)?.error;
+	const e = r.error ?? nodeError ?? {};
+	return { message: String(e.message ?? ''), description: String(e.description ?? nodeError?.description ?? '') };
+}
+
+/**
+ * Imports `workflow`, activates it, runs `body(id)` and always deactivates it afterwards (then
+ * waits 100 ms). Activation failing fails the test before `body` runs.
+ */
+export async function withActiveWorkflow(e2e, workflow, body) {
+	await e2e.n8n.importWorkflow(workflow);
+	await e2e.n8n.activate(workflow.id);
+	try {
+		return await body(workflow.id);
+	} finally {
+		await e2e.n8n.deactivate(workflow.id).catch(() => {});
+		await sleep(100);
+	}
+}
+
+/**
+ * Waits for `count` finished executions of an active workflow (default 150 s: a poll trigger polls
+ * every minute). On timeout the error also lists what the trigger asked the simulator
+ * (`requests()`, each through `formatRequest`), the executions n8n stored and `more()`.
+ */
+export async function waitForTriggerRuns(e2e, workflowId, { count = 1, timeoutMs = 150_000, requests = () => [], formatRequest = (r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.query)}`, more = () => '' } = {}) {
+	return e2e.n8n.waitForExecutions({ workflowId, count, timeoutMs }).catch(async (error) => {
+		const executions = await e2e.n8n.listExecutions({ workflowId });
+		throw new Error(`${error.message}\nrequests: ${requests().map(formatRequest).join('\n')}\nexecutions: ${JSON.stringify(executions)}${more()}`);
+	});
 }

@@ -10,17 +10,12 @@
 
 import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useE2e, PKG, workflowId, manualWorkflow } from './setup.mjs';
+import { useE2e, PKG, workflowId, requireSim, credentialRef, chainRunner, assertOk, failure, triggerWorkflow, withActiveWorkflow } from './setup.mjs';
 
 const e2e = useE2e({ vendors: ['sphinx'] });
 const P = PKG.name;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function sphinxSim() {
-	const sim = e2e.sim('sphinx');
-	if (!sim) throw new Error('the Sphinx simulator did not start (simulators/index.js)');
-	return sim;
-}
+const sphinxSim = () => requireSim(e2e, 'sphinx');
 const apiRequests = () => sphinxSim().control.requests({ path: '/api/' }).filter((r) => r.path !== '/api/oauth/token');
 const byId = (id) => ({ __rl: true, mode: 'id', value: String(id) });
 
@@ -39,28 +34,11 @@ async function oauthCredential() {
 }
 
 async function sphinxNode(name, parameters, { auth = 'accessToken' } = {}) {
-	const credentials =
-		auth === 'oAuth2'
-			? { sphinxOAuth2Api: await oauthCredential() }
-			: { sphinxApi: { id: e2e.credentials.sphinxApi.id, name: e2e.credentials.sphinxApi.name } };
+	const credentials = auth === 'oAuth2' ? { sphinxOAuth2Api: await oauthCredential() } : credentialRef(e2e, 'sphinxApi');
 	return { name, type: `${P}.sphinx`, parameters: { authentication: auth, resource: 'case', ...parameters }, credentials };
 }
 
-async function run(label, chain) {
-	const id = workflowId(`sphinx${label}`);
-	await e2e.n8n.importWorkflow(manualWorkflow(id, `e2e sphinx: ${label}`, chain));
-	return e2e.n8n.execute(id);
-}
-
-function assertOk(r) {
-	assert.ok(r.ok, `execution failed: ${JSON.stringify(r.error)}\n${r.stderr.split('\n').slice(-15).join('\n')}`);
-}
-function failure(r) {
-	assert.equal(r.ok, false, 'the execution should have failed');
-	const nodeError = Object.values(r.runData).flat().find((task) => task?.error)?.error;
-	const e = r.error ?? nodeError ?? {};
-	return { message: String(e.message ?? ''), description: String(e.description ?? nodeError?.description ?? '') };
-}
+const run = chainRunner(e2e, 'sphinx');
 
 beforeEach(() => sphinxSim().control.reset());
 
@@ -161,28 +139,14 @@ describe('Sphinx Trigger on n8n\'s production URL', () => {
 	const TOKEN = 'e2e-shared-token';
 	test('a case completing calls the URL; 401 without the token; the workflow gets the case', async () => {
 		const sim = sphinxSim();
-		const id = workflowId('sphinxTrigger');
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e sphinx: trigger',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Sphinx Trigger',
-					type: `${P}.sphinxTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { authentication: 'accessToken', events: ['case.completed', 'case.failed'], token: TOKEN },
-					credentials: { sphinxApi: { id: e2e.credentials.sphinxApi.id, name: e2e.credentials.sphinxApi.name } },
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
+		const workflow = triggerWorkflow(workflowId('sphinxTrigger'), 'e2e sphinx: trigger', {
+			name: 'Sphinx Trigger',
+			type: `${P}.sphinxTrigger`,
+			webhookId,
+			parameters: { authentication: 'accessToken', events: ['case.completed', 'case.failed'], token: TOKEN },
+			credentials: credentialRef(e2e, 'sphinxApi'),
 		});
-		await e2e.n8n.activate(id);
-		try {
+		await withActiveWorkflow(e2e, workflow, async (id) => {
 			const url = e2e.n8n.webhookUrl(`${webhookId}/webhook`);
 			const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 1 }) });
 			assert.equal(refused.status, 401);
@@ -195,9 +159,6 @@ describe('Sphinx Trigger on n8n\'s production URL', () => {
 			const out = JSON.stringify(execution);
 			assert.match(out, /case\.completed/);
 			assert.match(out, new RegExp(`"id":"${c.id}"`));
-		} finally {
-			await e2e.n8n.deactivate(id).catch(() => {});
-			await sleep(100);
-		}
+		});
 	});
 });
