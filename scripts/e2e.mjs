@@ -13,16 +13,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureN8n, fmtMs } from './lib/n8n-install.mjs';
 import { buildPackage, packPackage, REPO_DIR } from './lib/n8n-instance.mjs';
+import { nodeTestArgs, parseTestOptions } from './lib/cli-options.mjs';
 
-const argv = process.argv.slice(2);
-const opt = (name, d) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? d;
+const options = parseTestOptions();
 const t0 = Date.now();
 const log = (m) => console.log(`[e2e +${fmtMs(Date.now() - t0)}] ${m}`);
 
-const versionArg = opt('n8n-version', process.env.N8N_CC_N8N_VERSION ?? '2');
-const versions = versionArg === 'all' ? ['2', '1'] : [versionArg];
+const { versions } = options;
 const e2eDir = path.join(REPO_DIR, 'test', 'e2e');
-let files = argv.filter((a) => !a.startsWith('--'));
+let files = options.files;
 if (!files.length) files = fs.readdirSync(e2eDir).filter((f) => f.endsWith('.e2e.test.mjs')).sort().map((f) => path.join(e2eDir, f));
 if (!files.length) {
 	console.error(`no *.e2e.test.mjs files in ${e2eDir}`);
@@ -44,17 +43,14 @@ try {
 		const install = await ensureN8n({ version: v, log });
 		log(`n8n ${install.n8nVersion} on Node ${install.nodeVersion} ${install.cached ? '(cached)' : `(installed in ${fmtMs(install.durationMs)})`}`);
 	}
-	if (!argv.includes('--no-build')) await buildPackage({ log });
+	if (options.build) await buildPackage({ log });
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cc-e2e-'));
 	process.on('exit', () => fs.rmSync(packDir, { recursive: true, force: true }));
 	const tarball = await packPackage({ destDir: packDir, log });
 
 	for (const v of versions) {
 		const t = Date.now();
-		const args = ['--test', '--test-reporter=spec', '--test-concurrency=1'];
-		const only = opt('only');
-		if (only) args.push(`--test-name-pattern=${only}`);
-		args.push(...files);
+		const args = nodeTestArgs({ only: options.only, files });
 		log(`running ${files.map((f) => path.relative(REPO_DIR, f)).join(', ')} against n8n ${v}.x`);
 		let out = '';
 		const code = await new Promise((resolve) => {
