@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { renewOAuth2Token } from '../../core/oauth2';
 import { collectPages, pageNumber, type CollectOptions } from '../../core/paginate';
-import { apiRequest, vendorCredentials, type RequestContext, type RequestOptions } from '../../core/request';
+import { apiRequest, credentialTypeOf, vendorCredentials, type RequestContext, type RequestOptions } from '../../core/request';
 import { pageConcurrencyFor } from '../../core/rateWindows';
 import type { ApiRequest, ApiResponse, VendorApi, VendorErrorInfo } from '../../core/types';
 
@@ -92,9 +92,10 @@ export async function sphinxResponse(
 	options: RequestOptions = {},
 ): Promise<ApiResponse> {
 	let expired = false;
-	const first = await apiRequest.call(this, sphinxApi, request, options).catch(async (error: unknown) => {
-		const { type } = await vendorCredentials(this, sphinxApi, options.itemIndex ?? 0);
-		if (type !== SPHINX_OAUTH2_CREDENTIAL || !isExpiredToken(error)) throw error;
+	const first = await apiRequest.call(this, sphinxApi, request, options).catch((error: unknown) => {
+		// Decided without awaiting anything: a failed page of a concurrent Return All must stop
+		// the other pages at once, before they start more (the credential type is a parameter).
+		if (credentialTypeOf(this, sphinxApi, options.itemIndex ?? 0) !== SPHINX_OAUTH2_CREDENTIAL || !isExpiredToken(error)) throw error;
 		expired = true;
 		return undefined;
 	});
