@@ -21,7 +21,7 @@ import { ensureN8n, fmtMs } from './lib/n8n-install.mjs';
 import { REPO_DIR, PACKAGE_NAME, buildPackage, startN8n } from './lib/n8n-instance.mjs';
 import { startSimHost } from '../bench/lib/sims.mjs';
 import { benchId, httpRequest, ourNode, splitOut, triggerWorkflow, webhookWorkflow } from '../bench/lib/workflows.mjs';
-import { executionSummary, median, memoryOf, pidListeningOn, postWebhook, resetPeak, sampleRss } from '../bench/lib/measure.mjs';
+import { collectGarbage, executionSummary, median, memoryOf, pidListeningOn, postWebhook, resetPeak, sampleRss, watchLiveHeap } from '../bench/lib/measure.mjs';
 import { SCENARIOS, renderMarkdown, renderTable } from '../bench/lib/report.mjs';
 
 // ---------------------------------------------------------------- options
@@ -252,6 +252,9 @@ async function main() {
 			await addRun({ d, scenario: 'memory', side: 'ours', rep: 0, role: 'mem', chain: ourList(false), saveData: false });
 			await addRun({ d, scenario: 'memory', side: 'oursSimplify', rep: 0, role: 'mem', chain: ourList(true), saveData: false });
 			await addRun({ d, scenario: 'memory', side: 'http', rep: 0, role: 'mem', chain: httpList, saveData: false });
+			// The same lists again, watched with a forced collection every 2 s: what stays live.
+			await addRun({ d, scenario: 'memory', side: 'oursLive', rep: 0, role: 'mem', chain: ourList(false), saveData: false });
+			await addRun({ d, scenario: 'memory', side: 'oursSimplifyLive', rep: 0, role: 'mem', chain: ourList(true), saveData: false });
 		}
 		if (ONLY.has('trigger')) {
 			const open = inst[`${d.vendor}:open`];
@@ -288,7 +291,7 @@ async function main() {
 	const results = { runs: {}, meta: {} };
 	const record = (run, r) => {
 		results.runs[run.key] = { vendor: run.vendor, scenario: run.scenario, side: run.side, ...r };
-		const bits = [`${r.ms !== undefined ? `${round(r.ms)} ms` : ''}`, r.perSecond ? `${round(r.perSecond, 1)}/s` : '', r.growth !== undefined ? `RSS +${round(r.growth / 2 ** 20)} MB (${round(r.rssBefore / 2 ** 20)} → ${round(r.rssPeak / 2 ** 20)} MB)` : '', r.items !== undefined ? `${r.items} items` : '', r.requests !== undefined ? `${r.requests} requests` : '', r.refused ? `${r.refused}×429` : '', r.error ? `ERROR ${r.error.slice(0, 160)}` : ''];
+		const bits = [`${r.ms !== undefined ? `${round(r.ms)} ms` : ''}`, r.perSecond ? `${round(r.perSecond, 1)}/s` : '', r.growth !== undefined ? `RSS +${round(r.growth / 2 ** 20)} MB (${round(r.rssBefore / 2 ** 20)} → ${round(r.rssPeak / 2 ** 20)} MB)` : '', r.liveGrowth ? `live heap +${round(r.liveGrowth / 2 ** 20)} MB (${r.liveSamples} samples)` : '', r.items !== undefined ? `${r.items} items` : '', r.requests !== undefined ? `${r.requests} requests` : '', r.refused ? `${r.refused}×429` : '', r.error ? `ERROR ${r.error.slice(0, 160)}` : ''];
 		log(`  ${run.key}: ${bits.filter(Boolean).join(', ')}`);
 	};
 	const runsOf = (vendor, scenario) => plan.filter((r) => r.vendor === vendor && r.scenario === scenario);
@@ -345,15 +348,20 @@ async function main() {
 					restarted = true;
 					await sleep(5000); // start-up work settles
 					const pid = pidListeningOn(n8n.port);
+					// From n8n's live heap: start-up garbage would otherwise be reused by some runs and not others.
+					const gc = collectGarbage(pid, n8n.install.nodeBin);
+					if (!gc.usage) log(`  could not collect n8n's garbage before the run (${gc.why}): growth is from a heap with start-up garbage`);
 					const before = memoryOf(pid).rss;
 					const hwmReset = resetPeak(pid);
 					const sampler = sampleRss(pid);
+					const watcher = run.side.endsWith('Live') && gc.usage ? watchLiveHeap(pid, n8n.install.nodeBin) : null;
 					await sims.control(run.instance, 'clearRequests');
 					const res = await postWebhook(n8n, run.path, {});
 					const sampled = sampler.stop();
+					const live = watcher ? await watcher.stop() : null;
 					const stats = await sims.stats(run.instance);
 					const peak = hwmReset ? Math.max(memoryOf(pid).hwm, sampled.peak) : sampled.peak;
-					record(run, { ms: res.wallMs, rssBefore: before, rssPeak: peak, growth: peak - before, requests: stats.requests, refused: stats.refused, peakFrom: hwmReset ? 'VmHWM' : 'sampled', error: res.ok ? null : `HTTP ${res.status}: ${res.text.slice(0, 300)}` });
+					record(run, { ms: res.wallMs, rssBefore: before, rssPeak: peak, growth: peak - before, heapBefore: gc.usage?.heapUsed ?? null, collected: Boolean(gc.usage), liveGrowth: live?.maxHeapUsed ? live.maxHeapUsed - gc.usage.heapUsed : null, liveSamples: live?.samples ?? null, requests: stats.requests, refused: stats.refused, peakFrom: hwmReset ? 'VmHWM' : 'sampled', error: res.ok ? null : `HTTP ${res.status}: ${res.text.slice(0, 300)}` });
 				}
 			});
 		if (restarted && [...ONLY].some((x) => x !== 'memory' && x !== 'coldload')) await n8n.restart();

@@ -1,7 +1,7 @@
 // Measuring in a running n8n: start a workflow through its webhook, read n8n's own timing of
 // the nodes from the saved execution, watch the n8n process's memory.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 export const median = (xs) => {
@@ -100,3 +100,38 @@ export function sampleRss(pid, everyMs = 25) {
 }
 
 export const mb = (bytes) => bytes / (1024 * 1024);
+
+/**
+ * Has the n8n process collect its garbage (through its inspector, opened with SIGUSR1) and returns
+ * its memoryUsage() afterwards, or null with the reason when that was not possible. An n8n just
+ * started holds a few hundred MB of start-up garbage; a run that reuses it would look smaller
+ * than it is, and whether V8 reuses it or grows the heap changes from run to run.
+ */
+export function collectGarbage(pid, nodeBin) {
+	const r = spawnSync(nodeBin, [new URL('./heap-gc.mjs', import.meta.url).pathname, String(pid)], { encoding: 'utf8', timeout: 30000 });
+	if (r.status !== 0) return { usage: null, why: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop() };
+	return { usage: JSON.parse(r.stdout.trim()), why: null };
+}
+
+/**
+ * Watches the live heap of the n8n process while a run goes on: every 2 s a forced collection and
+ * memoryUsage() after it. stop() ends it and returns the highest live heap seen. The collections
+ * change how the heap grows, so a run watched this way is not the one whose peak RSS is reported.
+ */
+export function watchLiveHeap(pid, nodeBin) {
+	const child = spawn(nodeBin, [new URL('./heap-gc.mjs', import.meta.url).pathname, String(pid), 'watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	let out = '';
+	let err = '';
+	child.stdout.on('data', (d) => (out += d));
+	child.stderr.on('data', (d) => (err += d));
+	const exited = new Promise((resolve) => child.on('exit', resolve));
+	return {
+		async stop() {
+			child.kill('SIGTERM');
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 10000))]);
+			const samples = out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+			if (!samples.length) return { maxHeapUsed: null, samples: 0, why: err.trim().split('\n').pop() || 'no sample' };
+			return { maxHeapUsed: Math.max(...samples.map((s) => s.heapUsed)), samples: samples.length, why: null };
+		},
+	};
+}
