@@ -291,7 +291,7 @@ async function main() {
 	const results = { runs: {}, meta: {} };
 	const record = (run, r) => {
 		results.runs[run.key] = { vendor: run.vendor, scenario: run.scenario, side: run.side, ...r };
-		const bits = [`${r.ms !== undefined ? `${round(r.ms)} ms` : ''}`, r.perSecond ? `${round(r.perSecond, 1)}/s` : '', r.growth !== undefined ? `RSS +${round(r.growth / 2 ** 20)} MB (${round(r.rssBefore / 2 ** 20)} → ${round(r.rssPeak / 2 ** 20)} MB)` : '', r.liveGrowth ? `live heap +${round(r.liveGrowth / 2 ** 20)} MB (${r.liveSamples} samples)` : '', r.items !== undefined ? `${r.items} items` : '', r.requests !== undefined ? `${r.requests} requests` : '', r.refused ? `${r.refused}×429` : '', r.error ? `ERROR ${r.error.slice(0, 160)}` : ''];
+		const bits = [`${r.ms !== undefined ? `${round(r.ms)} ms` : ''}`, r.perSecond ? `${round(r.perSecond, 1)}/s` : '', r.growth !== undefined ? `RSS +${round(r.growth / 2 ** 20)} MB (${round(r.rssBefore / 2 ** 20)} → ${round(r.rssPeak / 2 ** 20)} MB)` : '', r.liveGrowth ? `live heap +${round(r.liveGrowth / 2 ** 20)} MB (${r.liveSamples} samples)` : '', r.items !== undefined ? `${r.items} items` : '', r.requests !== undefined ? `${r.requests} requests${r.connections !== undefined ? ` on ${r.connections} connections` : ''}` : '', r.refused ? `${r.refused}×429` : '', r.error ? `ERROR ${r.error.slice(0, 160)}` : ''];
 		log(`  ${run.key}: ${bits.filter(Boolean).join(', ')}`);
 	};
 	const runsOf = (vendor, scenario) => plan.filter((r) => r.vendor === vendor && r.scenario === scenario);
@@ -317,6 +317,7 @@ async function main() {
 			items: summary?.nodes[itemsNode]?.items,
 			requests: stats.requests,
 			refused: stats.refused,
+			connections: stats.connections,
 			error,
 		};
 	}
@@ -384,7 +385,7 @@ async function main() {
 					if (!results.meta[`${v}.caseBytes`]) results.meta[`${v}.caseBytes`] = out.items.reduce((s, c) => s + Buffer.byteLength(JSON.stringify(c)), 0) / out.items.length;
 					// The share of the seeded cases a plain list returns (Penbox leaves its archived ones out).
 					results.meta[`${v}.listedShare`] ??= out.items.length / inst[run.instance].cases;
-					record(run, { ms, items: out.items.length, requests: stats.requests, refused: stats.refused });
+					record(run, { ms, items: out.items.length, requests: stats.requests, refused: stats.refused, connections: stats.connections });
 				} else if (run.side === 'http') record(run, await runWorkflow(run, { measured: ['HTTP Request', 'Split Out'], itemsNode: 'Split Out' }));
 				else record(run, await runWorkflow(run, { measured: ['Ours'], itemsNode: 'Ours' }));
 			}
@@ -399,7 +400,7 @@ async function main() {
 					const out = await d.rawSearch(run.slot);
 					const ms = performance.now() - t;
 					const stats = await sims.stats(run.instance);
-					record(run, { ms, items: out.items.length, requests: stats.requests, refused: stats.refused });
+					record(run, { ms, items: out.items.length, requests: stats.requests, refused: stats.refused, connections: stats.connections });
 				} else record(run, await runWorkflow(run, run.side === 'http' ? { measured: ['HTTP Request', 'Split Out'], itemsNode: 'Split Out' } : { measured: ['Ours'], itemsNode: 'Ours' }));
 			}
 		});

@@ -62,7 +62,8 @@ export function buildRows(results) {
 		if (off.length) {
 			const n = meta.cases.toLocaleString('en');
 			const per = (list) => (list.length && list[0].requests ? fmtMs(med(list) / list[0].requests) : '—');
-			const reqs = `requests: raw ${raw[0]?.requests ?? '—'}, HTTP ${http[0]?.requests ?? '—'}, ours ${off[0]?.requests ?? '—'}; time per request: raw ${per(raw)}, HTTP Request + Split Out ${per(http)}, ours ${per(off)}`;
+			const conns = (list) => list[0]?.connections ?? '—';
+			const reqs = `requests: raw ${raw[0]?.requests ?? '—'}, HTTP ${http[0]?.requests ?? '—'}, ours ${off[0]?.requests ?? '—'}; connections opened: raw ${conns(raw)}, HTTP ${conns(http)}, ours ${conns(off)}; time per request: raw ${per(raw)}, HTTP Request + Split Out ${per(http)}, ours ${per(off)}`;
 			const errs = [...errors(http), ...errors(off), ...errors(on)];
 			const share = meta[`${v.vendor}.listedShare`];
 			const listed = share < 1 ? `; ${Math.round(share * 100)} % of the seeded cases are listed (the others are archived), by every side` : '';

@@ -5,7 +5,7 @@
 //   start  { name, vendor, options, latencyMs }   a simulator instance (options go to start<Vendor>Simulator)
 //   slots  { name, count }                        `count` extra ports forwarding to that instance
 //   control{ name, fn, args }                     sim.control[fn](...args)
-//   stats  { name }                               requests received since the last clear, and how many got 429
+//   stats  { name }                               requests received since the last clear, how many got 429, connections opened
 //   caseIds{ name, count }                        the first `count` case ids, newest first
 //   stop   {}
 //
@@ -96,7 +96,7 @@ const handlers = {
 		const log = instances.get(name).sim.control.requests();
 		const byStatus = {};
 		for (const e of log) byStatus[e.status] = (byStatus[e.status] ?? 0) + 1;
-		return { requests: log.length, refused: byStatus[429] ?? 0, byStatus };
+		return { requests: log.length, refused: byStatus[429] ?? 0, byStatus, connections: instances.get(name).sim.control.connectionsOpened() };
 	},
 	async caseIds({ name, count }) {
 		const { sim, vendor } = instances.get(name);

@@ -417,7 +417,11 @@ function createSimulatorServer(options) {
 			}
 		});
 	});
+	// Connections opened since the request log was last cleared: a client that reuses its
+	// connections opens one for many requests (the bench shows who does).
+	let connectionsOpened = 0;
 	server.on('connection', (socket) => {
+		connectionsOpened++;
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
@@ -459,7 +463,12 @@ function createSimulatorServer(options) {
 				.list()
 				.filter((e) => (!filter.method || e.method === filter.method.toUpperCase()) && (!filter.path || e.path.startsWith(filter.path)));
 		},
-		clearRequests: () => log.clear(),
+		clearRequests: () => {
+			log.clear();
+			connectionsOpened = 0;
+		},
+		/** TCP connections opened since the request log was last cleared. */
+		connectionsOpened: () => connectionsOpened,
 		deliveries: () => dispatcher.list(),
 		clearDeliveries: () => dispatcher.clearLog(),
 		/**
