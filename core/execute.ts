@@ -55,10 +55,11 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 /** Whatever an operation returned, as output items paired with the input item. */
 export function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
+	// One pairing object for all the items of an input, as n8n's constructExecutionMetaData does:
+	// a list of 100,000 cases would otherwise hold 100,000 copies of it.
+	const pairedItem = { item: itemIndex };
 	return list.map((entry) =>
-		isExecutionData(entry)
-			? { ...entry, pairedItem: { item: itemIndex } }
-			: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
+		isExecutionData(entry) ? { ...entry, pairedItem } : { json: entry as IDataObject, pairedItem },
 	);
 }
 

@@ -318,8 +318,13 @@ ${(results.failures ?? []).map((f) => `- **Could not be measured:** ${esc(f)}`).
   The budget is the one the node's API description declares (\`rateLimit\` in nodes/<Vendor>/api.ts).
 - **Memory**: peak RSS of the n8n main process (kernel high-water mark, reset before the run)
   minus its RSS just before, while our node lists every case (no latency; the execution data is
-  not saved, so n8n's own copy for the database is not counted). JSON size: the vendor's JSON of
-  those cases (average case size of the listed cases × count).
+  not saved, so n8n's own copy for the database is not counted). n8n is restarted before each
+  run and made to collect its garbage (through its inspector, opened with SIGUSR1) before the
+  RSS is read: a fresh n8n holds a few hundred MB of start-up garbage that some runs reuse and
+  others do not. **Live heap**: the same lists run again while V8 collects garbage every 2 s;
+  the highest heap in use after a collection, minus the heap before the run, is what the list
+  keeps (a lower bound for short runs: the last collection can come up to 2 s before the end).
+  JSON size: the vendor's JSON of those cases (average case size of the listed cases × count).
 - **Trigger**: signed deliveries (unique event ids, 8 at a time) answered 200 per second, our
   trigger (signature verified, deduplicated; Certn without *Fetch Full Case*, Zenoo without *Fetch
   Case*; Sphinx: the shared token in the URL, each call names another finished case, which the
