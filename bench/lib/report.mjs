@@ -182,7 +182,7 @@ export function buildRows(results) {
 				unit: 'bytes',
 				target: 'info',
 				limit: null,
-				note: `live heap ${fmtMb(m.heapBefore)} → at most ${fmtMb((m.heapBefore ?? NaN) + (m.liveGrowth ?? NaN))} over ${m.liveSamples ?? 0} forced collections; ${fmtMs(m.ms)}${m.error ? `; failed: ${m.error.slice(0, 120)}` : ''}`,
+				note: `live heap ${fmtMb(m.heapBefore)} → at most ${fmtMb((m.heapBefore ?? NaN) + (m.liveGrowth ?? NaN))} over ${m.liveSamples ?? 0} forced collections${(m.liveSamples ?? 0) < 5 ? ' (too few for a short run: a lower bound)' : ''}; ${fmtMs(m.ms)}${m.error ? `; failed: ${m.error.slice(0, 120)}` : ''}`,
 			});
 		}
 
