@@ -13,7 +13,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useE2e, PKG, workflowId, manualWorkflow } from './setup.mjs';
+import { useE2e, PKG, workflowId, requireSim, credentialRef, byId, sleep, chainRunner, assertOk, failure, firstItem, triggerWorkflow } from './setup.mjs';
 import { loadDemoWorkflows } from '../../scripts/lib/demo.mjs';
 import { connectPortalWebhooks } from '../../scripts/lib/vendors.mjs';
 
@@ -30,51 +30,17 @@ const CLAIMS = {
 };
 
 // ---------------------------------------------------------------- helpers
-function certnSim() {
-	const sim = e2e.sim('certn');
-	if (!sim) throw new Error('the Certn simulator did not start (simulators/index.js)');
-	return sim;
-}
+const certnSim = () => requireSim(e2e, 'certn');
 const simCases = () => [...certnSim().state.cases.values()];
 const newestFirst = (list) => [...list].sort((a, b) => (a.created !== b.created ? (a.created < b.created ? 1 : -1) : a.id < b.id ? -1 : 1));
 /** The simulator's log of Centric API calls (presigned downloads and the control API left out). */
 const apiRequests = (method) => certnSim().control.requests({ method, path: '/api/public/' });
-const byId = (id) => ({ __rl: true, mode: 'id', value: id });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A Certn action node for manualWorkflow(). */
-function certnNode(name, parameters, extra = {}) {
-	const { id, name: credName } = e2e.credentials.certnApi;
-	return { name, type: `${P}.certn`, parameters: { resource: 'case', ...parameters }, credentials: { certnApi: { id, name: credName } }, ...extra };
-}
+/** A Certn action node for run(). */
+const certnNode = (name, parameters, extra = {}) => ({ name, type: `${P}.certn`, parameters: { resource: 'case', ...parameters }, credentials: credentialRef(e2e, 'certnApi'), ...extra });
 
-/** Imports Manual Trigger → <chain> under a fixed id and runs it with `n8n execute`. */
-async function run(label, chain) {
-	const id = workflowId(`certn${label}`);
-	await e2e.n8n.importWorkflow(manualWorkflow(id, `e2e certn: ${label}`, Array.isArray(chain) ? chain : [chain]));
-	return e2e.n8n.execute(id);
-}
-
-function assertOk(r) {
-	assert.ok(r.ok, `execution failed: ${JSON.stringify(r.error)}\n${r.stderr.split('\n').slice(-15).join('\n')}`);
-}
-
-/** The error a failed run reports: n8n's run-level error, else the failing node's. */
-function failure(r) {
-	assert.equal(r.ok, false, 'the execution should have failed');
-	const nodeError = Object.values(r.runData)
-		.flat()
-		.find((task) => task?.error)?.error;
-	const e = r.error ?? nodeError ?? {};
-	return { message: String(e.message ?? ''), description: String(e.description ?? nodeError?.description ?? '') };
-}
-
-/** The first output item of a node with its binary metadata (`run.items()` gives only json). */
-function firstItem(r, node) {
-	const task = r.runData[node]?.[0];
-	assert.ok(task, `node "${node}" did not run`);
-	return task.data.main[0][0];
-}
+/** run(label, node or chain): imports Manual Trigger → <chain> under a fixed id and runs it with `n8n execute`. */
+const run = chainRunner(e2e, 'certn');
 
 /** Blocking checks as the node names them: `TYPE: STATUS` for active checks past the cancellable stage. */
 const blockingChecks = (c) => c.checks.filter((k) => !CANCELLABLE.includes(k.status) && !CLOSED.includes(k.status)).map((k) => `${k.type}: ${k.status}`);
@@ -458,25 +424,15 @@ describe('Certn Trigger in n8n: production webhook URL', () => {
 
 	before(async () => {
 		certnSim().control.reset();
-		await e2e.n8n.importWorkflow({
-			id,
-			name: 'e2e certn: trigger',
-			nodes: [
-				{
-					id: `${id}-t`,
-					name: 'Certn Trigger',
-					type: `${P}.certnTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { events: ['CASE_STATUS_CHANGED'], fetchCase: true, simplify: true },
-					credentials: { certnApi: { id: e2e.credentials.certnApi.id, name: e2e.credentials.certnApi.name } },
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
-		});
+		await e2e.n8n.importWorkflow(
+			triggerWorkflow(id, 'e2e certn: trigger', {
+				name: 'Certn Trigger',
+				type: `${P}.certnTrigger`,
+				webhookId,
+				parameters: { events: ['CASE_STATUS_CHANGED'], fetchCase: true, simplify: true },
+				credentials: credentialRef(e2e, 'certnApi'),
+			}),
+		);
 		await e2e.n8n.activate(id);
 	});
 	after(async () => {

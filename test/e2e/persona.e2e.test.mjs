@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { useE2e, PKG, REPO_DIR, token, workflowId } from './setup.mjs';
+import { useE2e, PKG, REPO_DIR, token, workflowId, manualWorkflow, fanOutWorkflow, workflowPlanner, runWorkflow, requireSim, credentialRef, byId, sleep } from './setup.mjs';
 
 const e2e = useE2e({ vendors: ['persona'] });
 const P = PKG.name;
@@ -16,14 +16,7 @@ const require = createRequire(`${REPO_DIR}/package.json`);
 const { compareCasesNewestFirst } = require('./simulators/persona/seed.js');
 
 // ---------------------------------------------------------------- helpers
-const sim = () => {
-	const s = e2e.sim('persona');
-	if (!s) throw new Error('the Persona simulator did not start');
-	return s;
-};
-const personaCredentials = () => ({ personaApi: { id: e2e.credentials.personaApi.id, name: e2e.credentials.personaApi.name } });
-const byId = (id) => ({ __rl: true, mode: 'id', value: id });
-const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+const sim = () => requireSim(e2e, 'persona');
 
 /** Simulator records (internal, kebab-case attributes), newest first like Persona's list. */
 const simCases = () => [...sim().state.cases.values()].sort(compareCasesNewestFirst);
@@ -57,52 +50,19 @@ function takeCase(pred = () => true, label = 'a case') {
 	return c;
 }
 
-/**
- * Manual Trigger fanned out to independent Persona nodes (each gets the trigger's one item, so
- * each operation runs once). `nodes`: [{ name, parameters, ...node settings }].
- */
-function fanOutWorkflow(id, name, nodes) {
-	const trigger = { id: `${id}-0`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-	return {
-		id,
-		name,
-		nodes: [
-			trigger,
-			...nodes.map((n, i) => ({
-				id: `${id}-${i + 1}`,
-				type: `${P}.persona`,
-				typeVersion: 1,
-				position: [300, i * 160],
-				credentials: personaCredentials(),
-				...n,
-				parameters: { resource: 'case', ...n.parameters },
-			})),
-		],
-		connections: { 'Manual Trigger': { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
-}
+/** A Persona node from `{ name, parameters, ...node settings }`; `parameters.resource` defaults to case. */
+const personaNode = (n) => ({ type: `${P}.persona`, credentials: credentialRef(e2e, 'personaApi'), ...n, parameters: { resource: 'case', ...n.parameters } });
+/** Manual Trigger fanned out to independent Persona nodes (each gets the trigger's one item, so each operation runs once). */
+const personaFanOut = (id, name, nodes) => fanOutWorkflow(id, name, nodes.map(personaNode));
 
 // Every workflow of this file is imported in one `n8n import:workflow` (each CLI call boots n8n,
 // ~3 s): a describe block plans its workflow (picking its cases from the simulator) with
 // planWorkflow(), and its `before` awaits importPlanned() before using `plan.wf`.
 // (A second top-level before() would not do: node:test may start it while useE2e's is still running.)
-const planned = [];
-function planWorkflow(build) {
-	const ref = { wf: null };
-	planned.push(() => (ref.wf = build()));
-	return ref;
-}
-let importing = null;
-const importPlanned = () => (importing ??= e2e.n8n.importWorkflow(planned.map((build) => build())));
+const { plan: planWorkflow, importPlanned } = workflowPlanner(e2e);
 
-/** Executes an imported workflow (`n8n execute`); fails the test with n8n's error when the run failed. */
-async function run(wf, { expectOk = true } = {}) {
-	const r = await e2e.n8n.execute(wf.id);
-	if (expectOk) assert.ok(r.ok, `execution of "${wf.name}" failed: ${JSON.stringify(r.error)?.slice(0, 2000)}`);
-	return r;
-}
+/** Executes an imported workflow (`n8n execute`); fails the test with n8n's error when the run failed, unless `expectOk: false`. */
+const run = (wf, options) => runWorkflow(e2e, wf, options);
 
 // ---------------------------------------------------------------- operations
 describe('Persona node › reading cases', () => {
@@ -114,7 +74,7 @@ describe('Persona node › reading cases', () => {
 		kyc = template('KYC Review');
 		sanctions = template('Sanctions Screening');
 		getCase = takeCase((c) => c.templateId === kyc.id && typeof c.attributes.fields['risk-score']?.value === 'number' && c.attributes['assignee-id'], 'Get');
-		return fanOutWorkflow(workflowId('personaReads'), 'e2e: Persona reads', [
+		return personaFanOut(workflowId('personaReads'), 'e2e: Persona reads', [
 			{ name: 'Get Many (all)', parameters: { operation: 'getAll', returnAll: true } },
 			{ name: 'Get Many (limit)', parameters: { operation: 'getAll', returnAll: false, limit: 120 } },
 			{ name: 'Get Many (filtered)', parameters: { operation: 'getAll', returnAll: true, filters: { status: 'In Review', caseTemplateId: sanctions.id } } },
@@ -201,7 +161,7 @@ describe('Persona node › changing cases', () => {
 		c.setStatus = takeCase((x) => x.templateId === kyc.id && x.attributes.status === 'Open', 'Set Status');
 		c.addComment = takeCase(undefined, 'Add Comment');
 		c.redact = takeCase(undefined, 'Redact');
-		return fanOutWorkflow(workflowId('personaWrites'), 'e2e: Persona case changes', [
+		return personaFanOut(workflowId('personaWrites'), 'e2e: Persona case changes', [
 			{
 				name: 'Create',
 				parameters: {
@@ -310,7 +270,7 @@ describe('Persona node › tags and objects', () => {
 		inquiryToAdd = sim().control.state().inquiries.map((q) => q.id).find((id) => !c.addObjects.inquiryIds.includes(id));
 		c.removeObjects = takeCase((x) => x.inquiryIds.length > 0, 'Remove Objects');
 		inquiryToRemove = c.removeObjects.inquiryIds[0];
-		return fanOutWorkflow(workflowId('personaTags'), 'e2e: Persona tags and objects', [
+		return personaFanOut(workflowId('personaTags'), 'e2e: Persona tags and objects', [
 			{ name: 'Add Tag', parameters: { operation: 'addTag', caseId: byId(c.addTag.id), tag: 'PEP', simplify: false } },
 			{ name: 'Remove Tag', parameters: { operation: 'removeTag', caseId: byId(c.removeTag.id), tag: tagToRemove, simplify: false } },
 			{ name: 'Set Tags', parameters: { operation: 'setTags', caseId: byId(c.setTags.id), tags: 'VIP, FRAUD', simplify: false } },
@@ -356,42 +316,20 @@ describe('Persona node › errors', () => {
 	const missing = 'case_doesnotexist1';
 	let good;
 	const stop = planWorkflow(() =>
-		fanOutWorkflow(workflowId('persona404'), 'e2e: Persona 404', [{ name: 'Get', parameters: { operation: 'get', caseId: byId(missing) } }]),
+		personaFanOut(workflowId('persona404'), 'e2e: Persona 404', [{ name: 'Get', parameters: { operation: 'get', caseId: byId(missing) } }]),
 	);
 	// Two items (a missing case, then an existing one) into Get with "On Error: Continue".
 	const goOn = planWorkflow(() => {
 		good = takeCase(undefined, 'Continue On Fail');
-		const id = workflowId('persona404cof');
-		return {
-			id,
-			name: 'e2e: Persona 404, continue on fail',
-			nodes: [
-				{ id: `${id}-0`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: `${id}-1`,
-					name: 'Two case IDs',
-					type: 'n8n-nodes-base.code',
-					typeVersion: 2,
-					position: [250, 0],
-					parameters: { jsCode: `return [{ json: { id: ${JSON.stringify(missing)} } }, { json: { id: ${JSON.stringify(good.id)} } }];` },
-				},
-				{
-					id: `${id}-2`,
-					name: 'Get',
-					type: `${P}.persona`,
-					typeVersion: 1,
-					position: [500, 0],
-					onError: 'continueRegularOutput',
-					credentials: personaCredentials(),
-					parameters: { resource: 'case', operation: 'get', caseId: '={{ $json.id }}' },
-				},
-			],
-			connections: {
-				'Manual Trigger': { main: [[{ node: 'Two case IDs', type: 'main', index: 0 }]] },
-				'Two case IDs': { main: [[{ node: 'Get', type: 'main', index: 0 }]] },
+		return manualWorkflow(workflowId('persona404cof'), 'e2e: Persona 404, continue on fail', [
+			{
+				name: 'Two case IDs',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				parameters: { jsCode: `return [{ json: { id: ${JSON.stringify(missing)} } }, { json: { id: ${JSON.stringify(good.id)} } }];` },
 			},
-			settings: { executionOrder: 'v1' },
-		};
+			personaNode({ name: 'Get', onError: 'continueRegularOutput', parameters: { operation: 'get', caseId: '={{ $json.id }}' } }),
+		]);
 	});
 
 	before(() => importPlanned());
@@ -443,7 +381,7 @@ describe('Persona Trigger', () => {
 					position: [0, 0],
 					webhookId,
 					parameters: { events, simplify: true },
-					credentials: personaCredentials(),
+					credentials: credentialRef(e2e, 'personaApi'),
 				},
 				{
 					id: `${id}-1`,
@@ -460,7 +398,7 @@ describe('Persona Trigger', () => {
 						text: '=Case {{ $json.reference }} ({{ $json.id }})\nStatus: {{ $json.status }}\nEvent: {{ $json.event }}\nEvent id: {{ $json.eventId }}\n',
 						options: { appendAttribution: false },
 					},
-					credentials: { smtp: { id: e2e.credentials.smtp.id, name: e2e.credentials.smtp.name } },
+					credentials: credentialRef(e2e, 'smtp'),
 				},
 			],
 			connections: { 'Persona Trigger': { main: [[{ node: 'Send Email', type: 'main', index: 0 }]] } },
@@ -498,7 +436,7 @@ describe('Persona Trigger', () => {
 		const eventId = JSON.parse(deliveries[0].requestBody).data.id;
 		assert.deepEqual(items[0], { event: 'case.status-updated', eventId, eventCreatedAt: items[0].eventCreatedAt, ...normalized(simCase(kase.id)) });
 		assert.equal(items[0].status, 'Pending');
-		await delay(1500);
+		await sleep(1500);
 		assert.equal((await executions()).length, 1, 'still exactly one execution');
 	});
 
@@ -525,7 +463,7 @@ describe('Persona Trigger', () => {
 		// the same delivery without a signature at all
 		const unsigned = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: res.deliveries[0].requestBody });
 		assert.equal(unsigned.status, 401);
-		await delay(2000);
+		await sleep(2000);
 		assert.equal((await executions()).length, before, 'no execution started');
 	});
 

@@ -168,6 +168,9 @@ export function requireSim(e2e, vendor) {
 	return sim;
 }
 
+/** A resource locator set "By ID" (a node parameter such as `caseId`): byId('case_…') → { __rl: true, mode: 'id', value: 'case_…' }. */
+export const byId = (id) => ({ __rl: true, mode: 'id', value: String(id) });
+
 /** A node's `credentials` for an imported credential: credentialRef(e2e, 'personaApi') → { personaApi: { id, name } }. */
 export function credentialRef(e2e, key) {
 	return { [key]: { id: e2e.credentials[key].id, name: e2e.credentials[key].name } };
@@ -217,20 +220,35 @@ export function workflowPlanner(e2e) {
 }
 
 /**
- * `run(label, chain)`: imports Manual Trigger → `chain` as workflow `<prefix><label>` (named
- * "e2e <prefix>: <label>") and executes it (`n8n execute`) → the run (see README, `execute(id)`).
+ * `run(label, chain)`: imports Manual Trigger → `chain` (a node or a list of nodes) as workflow
+ * `<prefix><label>` (named "e2e <prefix>: <label>") and executes it (`n8n execute`) → the run
+ * (see README, `execute(id)`).
  */
 export function chainRunner(e2e, prefix) {
 	return async (label, chain) => {
 		const id = workflowId(`${prefix}${label}`);
-		await e2e.n8n.importWorkflow(manualWorkflow(id, `e2e ${prefix}: ${label}`, chain));
+		await e2e.n8n.importWorkflow(manualWorkflow(id, `e2e ${prefix}: ${label}`, Array.isArray(chain) ? chain : [chain]));
 		return e2e.n8n.execute(id);
 	};
 }
 
-/** Fails the test unless the run succeeded, with n8n's error and the end of its output. */
-export function assertOk(r) {
-	assert.ok(r.ok, `execution failed: ${JSON.stringify(r.error)?.slice(0, 2000)}\n${String(r.stderr ?? '').split('\n').slice(-15).join('\n')}`);
+/** Executes an imported workflow `wf` (`n8n execute`) → the run; fails the test (assertOk) when the run failed, unless `expectOk: false`. */
+export async function runWorkflow(e2e, wf, { expectOk = true } = {}) {
+	const r = await e2e.n8n.execute(wf.id);
+	if (expectOk) assertOk(r, wf.name);
+	return r;
+}
+
+/** Fails the test unless the run succeeded, with n8n's error and the end of its output (`label`: the workflow's name, for the message). */
+export function assertOk(r, label) {
+	assert.ok(r.ok, `execution${label ? ` of "${label}"` : ''} failed: ${JSON.stringify(r.error)?.slice(0, 2000)}\n${String(r.stderr ?? '').split('\n').slice(-15).join('\n')}`);
+}
+
+/** The first output item of a node with its binary metadata (`run.items()` gives only json): { json, binary?, pairedItem }. */
+export function firstItem(r, node) {
+	const task = r.runData[node]?.[0];
+	assert.ok(task, `node "${node}" did not run`);
+	return task.data.main[0][0];
 }
 
 /** The error of a run that must have failed: n8n's run-level error, else the failing node's → { message, description }. */

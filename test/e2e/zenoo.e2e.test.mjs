@@ -7,7 +7,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useE2e, PKG, token, workflowId } from './setup.mjs';
+import { useE2e, PKG, token, workflowId, manualWorkflow, fanOutWorkflow, workflowPlanner, runWorkflow, failure, requireSim, credentialRef, byId, sleep } from './setup.mjs';
 import { loadDemoWorkflows } from '../../scripts/lib/demo.mjs';
 
 const e2e = useE2e({ vendors: ['zenoo'] });
@@ -16,15 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UNRESOLVED = ['Open', 'Acknowledged', 'Escalated'];
 
 // ---------------------------------------------------------------- helpers
-const sim = () => {
-	const s = e2e.sim('zenoo');
-	if (!s) throw new Error('the Zenoo simulator did not start');
-	return s;
-};
-const creds = () => ({ zenooApi: { id: e2e.credentials.zenooApi.id, name: e2e.credentials.zenooApi.name } });
-const smtp = () => ({ smtp: { id: e2e.credentials.smtp.id, name: e2e.credentials.smtp.name } });
-const byId = (value) => ({ __rl: true, mode: 'id', value });
-const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+const sim = () => requireSim(e2e, 'zenoo');
 const simCases = () => [...sim().state.cases.keys()].map((t) => sim().control.getCase(t));
 const newestFirst = (list) => [...list].sort((a, b) => (a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.token < b.token ? -1 : 1));
 const apiLog = (filter = {}) => sim().control.requests(filter).filter((r) => r.path.startsWith('/v1/'));
@@ -51,54 +43,18 @@ function takeCase(o, label) {
 	return c;
 }
 
+/** A Zenoo node from `{ name, parameters, ...node settings }`; `parameters.resource` defaults to case. */
+const zenooNode = (n) => ({ type: `${P}.zenoo`, credentials: credentialRef(e2e, 'zenooApi'), ...n, parameters: { resource: 'case', ...n.parameters } });
 /** Manual Trigger fanned out to independent Zenoo nodes (each runs once on the trigger's item). */
-function fanOut(id, name, nodes) {
-	return {
-		id,
-		name,
-		nodes: [
-			{ id: `${id}-0`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			...nodes.map((n, i) => ({ id: `${id}-${i + 1}`, type: `${P}.zenoo`, typeVersion: 1, position: [300, i * 160], credentials: creds(), ...n, parameters: { resource: 'case', ...n.parameters } })),
-		],
-		connections: { 'Manual Trigger': { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
-}
-/** Manual Trigger → nodes in a chain. */
-function chain(id, name, nodes) {
-	const wf = fanOut(id, name, []);
-	let prev = 'Manual Trigger';
-	nodes.forEach((n, i) => {
-		wf.nodes.push({ id: `${id}-${i + 1}`, type: `${P}.zenoo`, typeVersion: 1, position: [300 * (i + 1), 0], credentials: creds(), ...n, parameters: { resource: 'case', ...n.parameters } });
-		wf.connections[prev] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
-		prev = n.name;
-	});
-	return wf;
-}
+const fanOut = (id, name, nodes) => fanOutWorkflow(id, name, nodes.map(zenooNode));
+/** Manual Trigger → Zenoo nodes in a chain. */
+const chain = (id, name, nodes) => manualWorkflow(id, name, nodes.map(zenooNode));
 
 // Every workflow is imported in one `n8n import:workflow` (each CLI call boots n8n, ~3 s).
-const planned = [];
-function planWorkflow(build) {
-	const ref = { wf: null };
-	planned.push(() => (ref.wf = build()));
-	return ref;
-}
-let importing = null;
-const importPlanned = () => (importing ??= e2e.n8n.importWorkflow(planned.map((build) => build())));
+const { plan: planWorkflow, importPlanned } = workflowPlanner(e2e);
 
-async function run(wf, { expectOk = true } = {}) {
-	const r = await e2e.n8n.execute(wf.id);
-	if (expectOk) assert.ok(r.ok, `execution of "${wf.name}" failed: ${JSON.stringify(r.error)?.slice(0, 2000)}\n${r.stderr.split('\n').slice(-10).join('\n')}`);
-	return r;
-}
-/** The error of a failed run: n8n's run-level error, else the failing node's. */
-function failure(r) {
-	assert.equal(r.ok, false, 'the execution should have failed');
-	const nodeError = Object.values(r.runData).flat().find((task) => task?.error)?.error;
-	const e = r.error ?? nodeError ?? {};
-	return { message: String(e.message ?? ''), description: String(e.description ?? nodeError?.description ?? '') };
-}
+/** Executes an imported workflow (`n8n execute`); fails the test with n8n's error when the run failed, unless `expectOk: false`. */
+const run = (wf, options) => runWorkflow(e2e, wf, options);
 
 // ---------------------------------------------------------------- reading
 describe('Zenoo node › reading cases, alerts, entities, risk', () => {
@@ -332,7 +288,7 @@ describe('Zenoo Trigger', () => {
 			id,
 			name: 'e2e: Zenoo event → Send Email',
 			nodes: [
-				{ id: `${id}-0`, name: 'Zenoo Trigger', type: `${P}.zenooTrigger`, typeVersion: 1, position: [0, 0], webhookId, parameters: { events, simplify: true }, credentials: creds() },
+				{ id: `${id}-0`, name: 'Zenoo Trigger', type: `${P}.zenooTrigger`, typeVersion: 1, position: [0, 0], webhookId, parameters: { events, simplify: true }, credentials: credentialRef(e2e, 'zenooApi') },
 				{
 					id: `${id}-1`,
 					name: 'Send Email',
@@ -348,7 +304,7 @@ describe('Zenoo Trigger', () => {
 						text: '=Case {{ $json.reference }} ({{ $json.id }})\nStatus: {{ $json.status }}\nEvent: {{ $json.event }}\nObject: {{ $json.objectToken }}\n',
 						options: { appendAttribution: false },
 					},
-					credentials: smtp(),
+					credentials: credentialRef(e2e, 'smtp'),
 				},
 			],
 			connections: { 'Zenoo Trigger': { main: [[{ node: 'Send Email', type: 'main', index: 0 }]] } },
@@ -371,7 +327,7 @@ describe('Zenoo Trigger', () => {
 		assert.deepEqual(hooks[0].events, events);
 		assert.equal(hooks[0].status, 'active', `the challenge was answered: ${JSON.stringify(hooks[0].verification)}`);
 		hookIdBefore = hooks[0].id;
-		await delay(1000);
+		await sleep(1000);
 		assert.deepEqual(await executions(), [], 'the challenge starts no execution');
 	});
 
@@ -390,7 +346,7 @@ describe('Zenoo Trigger', () => {
 		const mail = await e2e.sink.waitForMessage((m) => m.subject.includes(mailTag), { timeoutMs: 30000 });
 		assert.equal(mail.subject, `Zenoo alert.created on ${c.name} [${mailTag}]`);
 		assert.match(mail.text, new RegExp(`Object: ${alert.token}`));
-		await delay(1500);
+		await sleep(1500);
 		assert.equal((await executions()).length, 1, 'still exactly one execution');
 	});
 
@@ -401,7 +357,7 @@ describe('Zenoo Trigger', () => {
 		assert.deepEqual(forged.deliveries.map((d) => d.status), [401]);
 		const unsigned = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: forged.rawBody });
 		assert.equal(unsigned.status, 401);
-		await delay(2000);
+		await sleep(2000);
 		assert.equal((await executions()).length, before);
 	});
 
