@@ -5,8 +5,14 @@
 //   --no-build              use the current dist/ (no `npm run build` first)
 //   --only=<name-pattern>   passed to `node --test` as --test-name-pattern
 //   anything not starting with `--`: a test file (scripts/e2e.mjs only; test-queue ignores them)
+//   --help                  prints this and exits
 //
-// Unknown `--…` arguments are ignored, as they always were.
+// An unknown `--…` argument is an error (it used to be ignored, so a mistyped option ran every
+// test file).
+
+import fs from 'node:fs';
+
+const KNOWN = ['--n8n-version=', '--no-build', '--only=', '--help'];
 
 /**
  * @param {string[]} [argv] the script's arguments (default process.argv.slice(2))
@@ -14,6 +20,16 @@
  * @returns {{ versions: string[], build: boolean, only: string | undefined, files: string[] }}
  */
 export function parseTestOptions(argv = process.argv.slice(2), env = process.env) {
+	if (argv.includes('--help')) {
+		const text = fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+		console.log(text.slice(0, text.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+		process.exit(0);
+	}
+	const unknown = argv.filter((a) => a.startsWith('--') && !KNOWN.some((k) => (k.endsWith('=') ? a.startsWith(k) : a === k)));
+	if (unknown.length) {
+		console.error(`unknown option ${unknown.join(', ')} (see --help)`);
+		process.exit(2);
+	}
 	const opt = (name, d) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? d;
 	const versionArg = opt('n8n-version', env.N8N_CC_N8N_VERSION ?? '2');
 	return {
