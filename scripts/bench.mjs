@@ -356,10 +356,16 @@ async function main() {
 					const hwmReset = resetPeak(pid);
 					const sampler = sampleRss(pid);
 					const watcher = run.side.endsWith('Live') && gc.usage ? watchLiveHeap(pid, n8n.install.nodeBin) : null;
-					await sims.control(run.instance, 'clearRequests');
-					const res = await postWebhook(n8n, run.path, {});
-					const sampled = sampler.stop();
-					const live = watcher ? await watcher.stop() : null;
+					let res;
+					let sampled;
+					let live = null;
+					try {
+						await sims.control(run.instance, 'clearRequests');
+						res = await postWebhook(n8n, run.path, {});
+					} finally {
+						sampled = sampler.stop();
+						live = watcher ? await watcher.stop() : null;
+					}
 					const stats = await sims.stats(run.instance);
 					const peak = hwmReset ? Math.max(memoryOf(pid).hwm, sampled.peak) : sampled.peak;
 					record(run, { ms: res.wallMs, rssBefore: before, rssPeak: peak, growth: peak - before, heapBefore: gc.usage?.heapUsed ?? null, collected: Boolean(gc.usage), liveGrowth: live?.maxHeapUsed ? live.maxHeapUsed - gc.usage.heapUsed : null, liveSamples: live?.samples ?? null, requests: stats.requests, refused: stats.refused, peakFrom: hwmReset ? 'VmHWM' : 'sampled', error: res.ok ? null : `HTTP ${res.status}: ${res.text.slice(0, 300)}` });

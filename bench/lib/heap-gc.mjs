@@ -1,4 +1,4 @@
-// Run with n8n's own Node (it has a global WebSocket): `node heap-gc.mjs <pid> [watch]`.
+// Run with n8n's own Node (`--experimental-websocket` for Node 20): `node heap-gc.mjs <pid> [watch]`.
 // Opens the inspector of a running Node process (SIGUSR1, the documented way to enable it in a
 // process started without --inspect), has V8 collect garbage twice, prints the process's
 // memoryUsage() afterwards as JSON and closes the session. The bench uses it so that a memory run
@@ -40,6 +40,14 @@ const send = (method, params = {}) =>
 		pending.set(++id, resolve);
 		ws.send(JSON.stringify({ id, method, params }));
 	});
+// Port 9229 may belong to another Node process (n8n then only logs that its inspector could not
+// listen): never measure or collect anything but the process asked for.
+const seen = await send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
+if (seen.result?.result?.value !== pid) {
+	ws.close();
+	throw new Error(`the inspector on 127.0.0.1:${port} belongs to pid ${seen.result?.result?.value}, not ${pid}`);
+}
+
 async function collected() {
 	await send('HeapProfiler.collectGarbage');
 	await send('HeapProfiler.collectGarbage');

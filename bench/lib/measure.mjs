@@ -107,10 +107,20 @@ export const mb = (bytes) => bytes / (1024 * 1024);
  * started holds a few hundred MB of start-up garbage; a run that reuses it would look smaller
  * than it is, and whether V8 reuses it or grows the heap changes from run to run.
  */
+// n8n 1.x runs on Node 20, whose WebSocket is behind this flag (Node 22+ accepts it too).
+const HEAP_GC = ['--experimental-websocket', new URL('./heap-gc.mjs', import.meta.url).pathname];
+
 export function collectGarbage(pid, nodeBin) {
-	const r = spawnSync(nodeBin, [new URL('./heap-gc.mjs', import.meta.url).pathname, String(pid)], { encoding: 'utf8', timeout: 30000 });
-	if (r.status !== 0) return { usage: null, why: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop() };
-	return { usage: JSON.parse(r.stdout.trim()), why: null };
+	const r = spawnSync(nodeBin, [...HEAP_GC, String(pid)], { encoding: 'utf8', timeout: 30000 });
+	if (r.status !== 0) {
+		const lines = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n');
+		return { usage: null, why: lines.find((l) => /^\w*Error: /.test(l))?.trim() ?? lines.pop() };
+	}
+	try {
+		return { usage: JSON.parse(r.stdout.trim()), why: null };
+	} catch {
+		return { usage: null, why: `unreadable answer: ${r.stdout.slice(0, 120)}` };
+	}
 }
 
 /**
@@ -119,7 +129,7 @@ export function collectGarbage(pid, nodeBin) {
  * change how the heap grows, so a run watched this way is not the one whose peak RSS is reported.
  */
 export function watchLiveHeap(pid, nodeBin) {
-	const child = spawn(nodeBin, [new URL('./heap-gc.mjs', import.meta.url).pathname, String(pid), 'watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(nodeBin, [...HEAP_GC, String(pid), 'watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	let err = '';
 	child.stdout.on('data', (d) => (out += d));
@@ -128,8 +138,13 @@ export function watchLiveHeap(pid, nodeBin) {
 	return {
 		async stop() {
 			child.kill('SIGTERM');
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 10000))]);
-			const samples = out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+			const ended = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10000))]);
+			if (!ended) child.kill('SIGKILL');
+			const samples = [];
+			for (const line of out.trim().split('\n').filter(Boolean))
+				try {
+					samples.push(JSON.parse(line));
+				} catch {}
 			if (!samples.length) return { maxHeapUsed: null, samples: 0, why: err.trim().split('\n').pop() || 'no sample' };
 			return { maxHeapUsed: Math.max(...samples.map((s) => s.heapUsed)), samples: samples.length, why: null };
 		},

@@ -62,7 +62,11 @@ export function buildRows(results) {
 		if (off.length) {
 			const n = meta.cases.toLocaleString('en');
 			const per = (list) => (list.length && list[0].requests ? fmtMs(med(list) / list[0].requests) : '—');
-			const conns = (list) => list[0]?.connections ?? '—';
+			// Over all runs: the first raw run reuses the connections its warm-up opened.
+			const conns = (list) => {
+				const xs = list.map((r) => r.connections).filter((x) => Number.isFinite(x));
+				return xs.length ? (Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${Math.min(...xs)}–${Math.max(...xs)}`) : '—';
+			};
 			const reqs = `requests: raw ${raw[0]?.requests ?? '—'}, HTTP ${http[0]?.requests ?? '—'}, ours ${off[0]?.requests ?? '—'}; connections opened: raw ${conns(raw)}, HTTP ${conns(http)}, ours ${conns(off)}; time per request: raw ${per(raw)}, HTTP Request + Split Out ${per(http)}, ours ${per(off)}`;
 			const errs = [...errors(http), ...errors(off), ...errors(on)];
 			const share = meta[`${v.vendor}.listedShare`];
@@ -177,12 +181,12 @@ export function buildRows(results) {
 				vendor,
 				scenario: `Memory, list ${memoryCases.toLocaleString('en')} (Simplify ${side === 'oursLive' ? 'off' : 'on'})`,
 				measure: 'n8n live heap growth (collected every 2 s) / JSON size',
-				ours: m.liveGrowth ?? NaN,
+				ours: m.liveSamples ? (m.liveGrowth ?? NaN) : NaN,
 				baseline: json,
 				unit: 'bytes',
 				target: 'info',
 				limit: null,
-				note: `live heap ${fmtMb(m.heapBefore)} → at most ${fmtMb((m.heapBefore ?? NaN) + (m.liveGrowth ?? NaN))} over ${m.liveSamples ?? 0} forced collections${(m.liveSamples ?? 0) < 5 ? ' (too few for a short run: a lower bound)' : ''}; ${fmtMs(m.ms)}${m.error ? `; failed: ${m.error.slice(0, 120)}` : ''}`,
+				note: `live heap ${fmtMb(m.heapBefore)} → at most ${fmtMb((m.heapBefore ?? NaN) + (m.liveGrowth ?? NaN))} over ${m.liveSamples ?? 0} forced collections${!m.liveSamples ? ' (not watched: no value)' : m.liveSamples < 5 ? ' (too few for a short run: a lower bound)' : ''}; ${fmtMs(m.ms)}${m.error ? `; failed: ${m.error.slice(0, 120)}` : ''}`,
 			});
 		}
 

@@ -434,6 +434,7 @@ function createSimulatorServer(options) {
 			dispatcher.close();
 			dispatcher = new WebhookDispatcher(dispatcherOptions);
 			log.clear();
+			connectionsOpened = 0;
 			faults.clear();
 			answers.clear();
 			if (limiter && rateLimitOptions) {
